@@ -10,6 +10,8 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     platform: 'node',
+    // import.meta.url in the CJS build (used to find the native addon).
+    shims: true,
   },
   {
     // The CLI: one ESM file with a shebang.

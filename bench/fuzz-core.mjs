@@ -1,0 +1,83 @@
+// The mutation engine and one fuzz step, shared by `npm run fuzz` and the test suite.
+
+/** Deterministic xorshift32 generator, so a failing seed can be replayed. */
+export function makeRng(seed) {
+  let x = seed >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+  return { next, below: (n) => next() % Math.max(1, n) };
+}
+
+const INTERESTING = [0, 1, 0x7f, 0x80, 0xff, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 0x10000];
+
+/** A few random edits: bit flips, interesting 32-bit values, truncation, splices, duplicated ranges. */
+export function mutate(rng, input) {
+  let buf = Buffer.from(input);
+  const edits = 1 + rng.below(4);
+  for (let e = 0; e < edits; e++) {
+    if (buf.length < 8) break;
+    switch (rng.below(6)) {
+      case 0:
+        buf[rng.below(buf.length)] ^= 1 << rng.below(8);
+        break;
+      case 1: {
+        const at = rng.below(buf.length - 4) & ~3;
+        buf.writeUInt32LE(INTERESTING[rng.below(INTERESTING.length)] >>> 0, at);
+        break;
+      }
+      case 2:
+        buf = buf.subarray(0, rng.below(buf.length));
+        break;
+      case 3: {
+        const at = rng.below(buf.length);
+        buf[at] = rng.below(256);
+        break;
+      }
+      case 4: {
+        // Overwrite a range with bytes from elsewhere in the input.
+        const len = 1 + rng.below(64);
+        const from = rng.below(buf.length);
+        const to = rng.below(buf.length);
+        buf.copy(buf, to, from, Math.min(buf.length, from + len));
+        break;
+      }
+      default: {
+        // Text-friendly: replace a byte with a separator the .sym parser cares about.
+        const seps = [0x20, 0x0a, 0x0d, 0x00, 0x2d, 0x30 + rng.below(10), 0x66];
+        buf[rng.below(buf.length)] = seps[rng.below(seps.length)];
+      }
+    }
+  }
+  return buf;
+}
+
+/** Processes one mutated input. Returns { ms, code } for a typed error, { ms, untyped } otherwise. */
+export async function fuzzOne(lib, rng, dumps, syms, mutateFn = mutate) {
+  const t0 = performance.now();
+  try {
+    if (syms.length > 0 && rng.below(3) === 0) {
+      const sym = mutateFn(rng, syms[rng.below(syms.length)]);
+      const parsed = lib.parseSymbolFile(sym);
+      for (let k = 0; k < 50; k++) {
+        const off = rng.below(0x200000);
+        parsed.lookup(off);
+        parsed.cfiRulesAt(off);
+        parsed.windowsFrameInfo(off);
+      }
+    } else {
+      const dump = mutateFn(rng, dumps[rng.below(dumps.length)]);
+      await lib.processMinidump(dump, {});
+    }
+    return { ms: performance.now() - t0 };
+  } catch (err) {
+    const ms = performance.now() - t0;
+    if (err instanceof lib.PipelineError) return { ms, code: err.code };
+    return { ms, untyped: err };
+  }
+}
