@@ -1,0 +1,39 @@
+// Symbol-name demangling the way mozilla's dump_syms does it
+// (`DemangleOptions::complete().return_type(false)`): Itanium C++ with parameter
+// lists but no return types, Rust legacy and v0 without the hash; C names and
+// anything that fails to demangle stay as they are.
+import { geckoDemangler } from './gecko.js';
+
+// symbolic's fix_symbol_name: compiler clone suffixes go before demangling.
+const SUFFIX = /((\.(cold|constprop|llvm|localalias|lto_priv|isra|part|str)(\.[0-9]+)?)|( ?\[clone[^\]]*\] ?))+$/;
+
+/** True when the name looks mangled (Itanium `_Z`/`__Z`, Rust v0 `_R`). */
+export function isMangled(name: string): boolean {
+  return name.startsWith('_Z') || name.startsWith('__Z') || name.startsWith('_R') || name.startsWith('___Z');
+}
+
+/** Strips compiler clone suffixes (`.cold`, `.isra.0`, `[clone .constprop.1]`…). */
+export function fixSymbolName(name: string): string {
+  return name.replace(SUFFIX, '').replace(/`anonymous namespace'/g, '(anonymous namespace)');
+}
+
+/** Demangles one symbol; returns the input when it is not mangled or cannot be demangled. */
+export function demangle(name: string): string {
+  if (!isMangled(name)) return name;
+  const fixed = fixSymbolName(name);
+  const d = geckoDemangler();
+  if (!d) return fixed;
+  try {
+    const out = d(fixed);
+    // demangle_any's last resort strips one leading underscore (a Mach-O C
+    // name); for an undemanglable `_Z…` name we keep the raw name instead.
+    return out === fixed.slice(1) ? fixed : out;
+  } catch {
+    return fixed;
+  }
+}
+
+/** True if the WASM demangler loaded (otherwise demangle() returns names unchanged). */
+export function demanglerAvailable(): boolean {
+  return geckoDemangler() !== null;
+}
