@@ -13,3 +13,5 @@ export { MAC_EXCEPTION, MAC_EXCEPTION_NAMES } from './mac-exceptions.js';
 export { SOLARIS_SIGNAL_REASONS, PS3_EXCEPTION_REASONS, FUCHSIA_EXCEPTION_NAMES } from './other-os.js';
 export { WIN_EXCEPTION, fastFailName } from './windows.js';
 export { ntstatusName } from './windows-ntstatus.js';
+export { crashReasonRust } from './rust.js';
+export { winErrorName, ntstatusExtraName } from './windows-errors-rust.js';

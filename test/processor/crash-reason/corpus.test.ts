@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { crashReason, type ExceptionInput } from '../../../src/processor/crash-reason/index.js';
+import { crashReason, crashReasonRust, type ExceptionInput } from '../../../src/processor/crash-reason/index.js';
 
 const SHARED = fileURLToPath(new URL('../../../../shared', import.meta.url));
 const CORPUS = join(SHARED, 'corpus', 'breakpad');
@@ -48,6 +48,14 @@ function readException(file: string): ExceptionInput | undefined {
   };
 }
 
+/** What rust-minidump prints where Breakpad printed `reason`, for the codes in this corpus. */
+function rustSpelling(reason: string): string {
+  if (/^SIG[A-Z]+ ?\/ ?0x00000000$/.test(reason)) return reason.split(' ')[0]!; // si_code 0 is SI_USER, left out
+  if (reason.startsWith('FAST_FAIL_')) return `EXCEPTION_STACK_BUFFER_OVERRUN / ${reason}`;
+  if (reason === 'Uncaught NSException') return 'unknown 0x43506e78 / 0x00000000'; // Crashpad's 'CPnx'
+  return reason;
+}
+
 interface RefCase {
   name: string;
   reason: string;
@@ -83,6 +91,13 @@ describe.skipIf(!existsSync(SHARED))('crashReason vs Breakpad refs (shared corpu
     expect(input).toBeDefined();
     const got = crashReason(input!);
     expect(got.type).toBe(reason);
+    expect(`0x${got.address.toString(16)}`).toBe(address);
+  });
+
+  // rust-minidump differs from Breakpad on these dumps only in spelling, never in address.
+  it.each(cases.filter((c) => c.reason !== 'No crash'))('rust naming for $name', ({ name, reason, address }) => {
+    const got = crashReasonRust(readException(join(CORPUS, `${name}.dmp`))!);
+    expect(got.type).toBe(rustSpelling(reason));
     expect(`0x${got.address.toString(16)}`).toBe(address);
   });
 
