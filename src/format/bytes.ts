@@ -98,7 +98,8 @@ export class ByteView {
     for (let i = 0; i < n; i++) units[i] = this.dv.getUint16(offset + 2 * i, this.littleEndian);
     let s = '';
     for (let i = 0; i < n; i += 4096) s += String.fromCharCode(...units.slice(i, i + 4096));
-    return s.toWellFormed ? s.toWellFormed() : s;
+    const wf = (s as { toWellFormed?: () => string }).toWellFormed;
+    return wf ? wf.call(s) : s;
   }
 }
 
