@@ -1,0 +1,82 @@
+// STACK CFI records: .debug_frame first, then .eh_frame (mozilla's order; the CFI
+// reader drops FDEs that overlap ones already yielded), made load-relative.
+import type { CfiArch, CfiEntry, CfiOptions, CfiSection } from '../dwarf/cfi/types.js';
+import { SHT_NOBITS, type ElfFile } from '../elf/index.js';
+
+const CFI_ARCHES = new Set<string>(['x86', 'x86_64', 'arm', 'arm64', 'mips', 'mips64', 'riscv', 'riscv64', 'loongarch64', 'sparc', 'sparcv9', 'ppc', 'ppc64', 's390']);
+
+function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSection | undefined {
+  const s = elf.section(name) ?? (name === '.debug_frame' ? elf.section('.zdebug_frame') : undefined);
+  if (!s || s.type === SHT_NOBITS || s.size === 0) return undefined;
+  const bytes = name === '.debug_frame' ? elf.sectionData('.debug_frame') : elf.contents(s);
+  if (!bytes || bytes.length === 0) return undefined;
+  return { kind: name === '.debug_frame' ? 'debug_frame' : 'eh_frame', bytes, address: Number(s.addr) };
+}
+
+/**
+ * Yields STACK CFI text records. `sources` are the files to take sections from, in
+ * order of preference (the binary, then its debug file): the first one that has a
+ * given section with bytes wins.
+ */
+type ReadCfi = (sections: CfiSection[], options: CfiOptions) => Iterable<CfiEntry>;
+let readCfiFn: ReadCfi | null | undefined;
+
+/** The CFI reader, loaded lazily so that a build without it still dumps symbols. */
+export async function loadCfiReader(): Promise<ReadCfi | null> {
+  if (readCfiFn === undefined) {
+    try {
+      const path = '../dwarf/cfi/index.js';
+      const m = (await import(path)) as { readCfi?: ReadCfi };
+      readCfiFn = m.readCfi ?? null;
+    } catch {
+      readCfiFn = null;
+    }
+  }
+  return readCfiFn;
+}
+
+export function* cfiRecords(readCfi: ReadCfi, sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): Generator<string> {
+  const arch = main.arch;
+  if (!CFI_ARCHES.has(arch)) {
+    onWarning(`no CFI register names for architecture ${arch}; STACK CFI skipped`);
+    return;
+  }
+  const sections: CfiSection[] = [];
+  for (const name of ['.debug_frame', '.eh_frame'] as const) {
+    for (const elf of sources) {
+      let s: CfiSection | undefined;
+      try {
+        s = sectionFrom(elf, name);
+      } catch (e) {
+        onWarning(`${name}: ${(e as Error).message}`);
+      }
+      if (s) {
+        sections.push(s);
+        break;
+      }
+    }
+  }
+  if (sections.length === 0) return;
+  const text = main.section('.text');
+  const got = main.section('.got');
+  const base = Number(loadAddress);
+  const entries = readCfi(sections, {
+    arch: arch as CfiArch,
+    littleEndian: main.littleEndian,
+    addressSize: main.is64 ? 8 : 4,
+    ...(text ? { textAddress: Number(text.addr) } : {}),
+    ...(got ? { dataAddress: Number(got.addr) } : {}),
+    readMemory: (address, size) => {
+      const off = main.fileOffsetOf(BigInt(address));
+      return off !== undefined && main.view.has(off, size) ? main.view.slice(off, size) : undefined;
+    },
+    // FDEs below the load address cannot be made module-relative (mozilla skips them too).
+    addressRange: { start: base, end: Number.MAX_SAFE_INTEGER },
+    onWarning,
+  });
+  for (const e of entries) {
+    const h = (n: number) => (n - base).toString(16);
+    yield `STACK CFI INIT ${h(e.address)} ${e.size.toString(16)} ${e.initRules}`;
+    for (const d of e.deltas) yield `STACK CFI ${h(d.address)} ${d.rules}`;
+  }
+}
