@@ -44,12 +44,13 @@ export function elfDebugId(buildId: Uint8Array): string {
   return guidToHex(readGuid(new ByteView(b, true), 0)) + '0';
 }
 
-/** Debug id (uppercase, GUID + age hex) or null. */
+/** Debug id (GUID uppercase + age in lowercase hex, Breakpad's form) or null. */
 export function debugIdentifier(cv: CodeViewRecord | null): string | null {
   if (!cv) return null;
   switch (cv.kind) {
     case 'pdb70':
-      return guidToHex(cv.signature) + cv.age.toString(16).toUpperCase();
+      // Breakpad "%08X%04X%04X%02X...%x": GUID uppercase, age lowercase.
+      return guidToHex(cv.signature) + cv.age.toString(16);
     case 'pdb20':
       // Breakpad: "%08X%x" of signature (a timestamp) and age.
       return cv.signature.toString(16).toUpperCase().padStart(8, '0') + cv.age.toString(16);
