@@ -58,7 +58,7 @@ export function crashReason(input: ExceptionInput): CrashReason {
 /** Windows access violations and in-page errors report the data address from parameter 1. */
 function breakpadAddress(d: Decoded, input: ExceptionInput): bigint {
   let address = toU64((input as { exceptionAddress?: unknown } | undefined)?.exceptionAddress);
-  const windows = d.platform === PLATFORM.WIN32_NT || d.platform === PLATFORM.WIN32_WINDOWS;
+  const windows = d.platform === PLATFORM.Win32NT || d.platform === PLATFORM.Win32Windows;
   if (
     windows &&
     (d.code === WIN_EXCEPTION.ACCESS_VIOLATION || d.code === WIN_EXCEPTION.IN_PAGE_ERROR) &&
@@ -72,22 +72,22 @@ function breakpadAddress(d: Decoded, input: ExceptionInput): bigint {
 function breakpadReasonString(d: Decoded): string {
   const numeric = `${hex8(d.code)} / ${hex8(d.flags)}`;
   switch (d.platform) {
-    case PLATFORM.FUCHSIA: {
+    case PLATFORM.Fuchsia: {
       const name = FUCHSIA_EXCEPTION_NAMES.get(d.code);
       return name === undefined ? numeric : `${name} / ${hex8(d.flags)}`;
     }
-    case PLATFORM.MAC_OS_X:
-    case PLATFORM.IOS:
+    case PLATFORM.MacOs:
+    case PLATFORM.Ios:
       return macReason(d) ?? numeric;
-    case PLATFORM.WIN32_NT:
-    case PLATFORM.WIN32_WINDOWS:
+    case PLATFORM.Win32NT:
+    case PLATFORM.Win32Windows:
       return windowsReason(d) ?? numeric;
-    case PLATFORM.LINUX:
-    case PLATFORM.ANDROID:
+    case PLATFORM.Linux:
+    case PLATFORM.Android:
       return linuxReason(d) ?? numeric;
-    case PLATFORM.SOLARIS:
+    case PLATFORM.Solaris:
       return SOLARIS_SIGNAL_REASONS.get(d.code) ?? numeric;
-    case PLATFORM.PS3:
+    case PLATFORM.Ps3:
       return PS3_EXCEPTION_REASONS.get(d.code) ?? numeric;
     default:
       return numeric;
@@ -97,13 +97,13 @@ function breakpadReasonString(d: Decoded): string {
 /** Breakpad checks processor_architecture values, so ARM64 (12) is not "arm" but ARM64_OLD is. */
 function breakpadMacFamily(arch: number): MacCpuFamily | undefined {
   switch (arch) {
-    case CPU_ARCH.ARM:
-    case CPU_ARCH.ARM64_OLD:
+    case CPU_ARCH.Arm:
+    case CPU_ARCH.Arm64Old:
       return 'arm';
-    case CPU_ARCH.PPC:
+    case CPU_ARCH.Ppc:
       return 'ppc';
     case CPU_ARCH.X86:
-    case CPU_ARCH.AMD64:
+    case CPU_ARCH.Amd64:
       return 'x86';
     default:
       return undefined;

@@ -1,6 +1,5 @@
 export type { CrashReason, ExceptionInput } from './types.js';
 export { crashReason } from './breakpad.js';
-export { CPU_ARCH, PLATFORM } from './platform.js';
 export {
   LINUX_SIGNAL_NAMES,
   LINUX_SI_CODE_NAMES,

@@ -1,75 +1,46 @@
 // Platform and CPU identifiers from MINIDUMP_SYSTEM_INFO, plus the input clean-up shared by
 // both naming schemes. Everything here accepts any value and never throws: dumps are untrusted.
 
-export const PLATFORM = {
-  WIN32S: 0x0,
-  WIN32_WINDOWS: 0x1,
-  WIN32_NT: 0x2,
-  WIN32_CE: 0x3,
-  UNIX: 0x8000,
-  MAC_OS_X: 0x8101,
-  IOS: 0x8102,
-  LINUX: 0x8201,
-  SOLARIS: 0x8202,
-  ANDROID: 0x8203,
-  PS3: 0x8204,
-  NACL: 0x8205,
-  FUCHSIA: 0x8206,
-} as const;
+import { hex } from '../../format/bytes.js';
+import { PlatformId, ProcessorArchitecture } from '../../format/constants.js';
 
-export const CPU_ARCH = {
-  X86: 0,
-  MIPS: 1,
-  ALPHA: 2,
-  PPC: 3,
-  SHX: 4,
-  ARM: 5,
-  IA64: 6,
-  ALPHA64: 7,
-  MSIL: 8,
-  AMD64: 9,
-  X86_WIN64: 10,
-  ARM64: 12,
-  SPARC: 0x8001,
-  PPC64: 0x8002,
-  ARM64_OLD: 0x8003,
-  MIPS64: 0x8004,
-  RISCV: 0x8005,
-  RISCV64: 0x8006,
-  UNKNOWN: 0xffff,
-} as const;
+// The numeric ids come from the format layer; Breakpad's RISC-V ids are not there yet.
+export const PLATFORM = PlatformId;
+export const CPU_ARCH = ProcessorArchitecture;
+const RISCV = 0x8005;
+const RISCV64 = 0x8006;
 
 /** Breakpad's os strings (MinidumpProcessor::GetOSInfo) to platform ids. */
 const OS_NAME_TO_PLATFORM: ReadonlyMap<string, number> = new Map([
-  ['windows nt', PLATFORM.WIN32_NT],
-  ['windows', PLATFORM.WIN32_WINDOWS],
-  ['mac os x', PLATFORM.MAC_OS_X],
-  ['macos', PLATFORM.MAC_OS_X],
-  ['ios', PLATFORM.IOS],
-  ['linux', PLATFORM.LINUX],
-  ['solaris', PLATFORM.SOLARIS],
-  ['android', PLATFORM.ANDROID],
-  ['ps3', PLATFORM.PS3],
-  ['nacl', PLATFORM.NACL],
-  ['fuchsia', PLATFORM.FUCHSIA],
+  ['windows nt', PLATFORM.Win32NT],
+  ['windows', PLATFORM.Win32Windows],
+  ['mac os x', PLATFORM.MacOs],
+  ['macos', PLATFORM.MacOs],
+  ['ios', PLATFORM.Ios],
+  ['linux', PLATFORM.Linux],
+  ['solaris', PLATFORM.Solaris],
+  ['android', PLATFORM.Android],
+  ['ps3', PLATFORM.Ps3],
+  ['nacl', PLATFORM.NaCl],
+  ['fuchsia', PLATFORM.Fuchsia],
 ]);
 
 /** Breakpad's cpu strings (MinidumpProcessor::GetCPUInfo), plus common aliases, to architectures. */
 const CPU_NAME_TO_ARCH: ReadonlyMap<string, number> = new Map([
   ['x86', CPU_ARCH.X86],
   ['i386', CPU_ARCH.X86],
-  ['amd64', CPU_ARCH.AMD64],
-  ['x86_64', CPU_ARCH.AMD64],
-  ['ppc', CPU_ARCH.PPC],
-  ['ppc64', CPU_ARCH.PPC64],
-  ['sparc', CPU_ARCH.SPARC],
-  ['arm', CPU_ARCH.ARM],
-  ['arm64', CPU_ARCH.ARM64],
-  ['aarch64', CPU_ARCH.ARM64],
-  ['mips', CPU_ARCH.MIPS],
-  ['mips64', CPU_ARCH.MIPS64],
-  ['riscv', CPU_ARCH.RISCV],
-  ['riscv64', CPU_ARCH.RISCV64],
+  ['amd64', CPU_ARCH.Amd64],
+  ['x86_64', CPU_ARCH.Amd64],
+  ['ppc', CPU_ARCH.Ppc],
+  ['ppc64', CPU_ARCH.Ppc64],
+  ['sparc', CPU_ARCH.Sparc],
+  ['arm', CPU_ARCH.Arm],
+  ['arm64', CPU_ARCH.Arm64],
+  ['aarch64', CPU_ARCH.Arm64],
+  ['mips', CPU_ARCH.Mips],
+  ['mips64', CPU_ARCH.Mips64],
+  ['riscv', RISCV],
+  ['riscv64', RISCV64],
 ]);
 
 /** Any runtime value to a uint32, the way a C cast would (wraps, truncates; junk becomes 0). */
@@ -115,7 +86,7 @@ export function resolveArch(processorArchitecture: unknown, cpu: unknown): numbe
     const hex = /^0x([0-9a-f]{1,4})$/.exec(name);
     if (hex?.[1] !== undefined) return parseInt(hex[1], 16);
   }
-  return CPU_ARCH.UNKNOWN;
+  return CPU_ARCH.Unknown;
 }
 
 /**
@@ -125,15 +96,15 @@ export function resolveArch(processorArchitecture: unknown, cpu: unknown): numbe
 export function isBreakpad32BitArch(arch: number): boolean {
   return (
     arch === CPU_ARCH.X86 ||
-    arch === CPU_ARCH.MIPS ||
-    arch === CPU_ARCH.PPC ||
-    arch === CPU_ARCH.SHX ||
-    arch === CPU_ARCH.ARM ||
-    arch === CPU_ARCH.X86_WIN64
+    arch === CPU_ARCH.Mips ||
+    arch === CPU_ARCH.Ppc ||
+    arch === CPU_ARCH.Shx ||
+    arch === CPU_ARCH.Arm ||
+    arch === CPU_ARCH.X86Win64
   );
 }
 
 /** C's "0x%08x". */
 export function hex8(value: number): string {
-  return '0x' + (value >>> 0).toString(16).padStart(8, '0');
+  return hex(value >>> 0, 4);
 }

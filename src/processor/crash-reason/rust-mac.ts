@@ -2,6 +2,8 @@
 // Display impl): its per-CPU tables differ from Breakpad's (arm64 only, more ARM codes), and it
 // spells out EXC_RESOURCE / EXC_GUARD details from the exception's code and subcode.
 
+import { hex } from '../../format/bytes.js';
+import { hex8 } from './platform.js';
 import { MAC_ARM_ARITHMETIC_CODES, MAC_CPU_CODES, MAC_EXCEPTION, MAC_KERN_CODES, MAC_KERN_FAILURE, MAC_SOFTWARE_CODES } from './mac-exceptions.js';
 
 type CodeTable = ReadonlyMap<number, string>;
@@ -85,7 +87,7 @@ const VIRT_MEMORY_GUARD_FLAVORS: CodeTable = new Map([[0x1, 'GUARD_EXC_DEALLOC_G
 const REJECTED_SC_GUARD_FLAVORS: CodeTable = new Map([[0x0, 'GUARD_EXC_MACH_TRAP']]);
 
 /** Rust's "{:#018x}": 0x and 16 zero-padded hex digits. */
-const hex16 = (v: bigint): string => '0x' + v.toString(16).padStart(16, '0');
+const hex16 = (v: bigint): string => hex(v, 8);
 const bits = (v: bigint, shift: number, mask: number): number => Number((v >> BigInt(shift)) & BigInt(mask));
 
 function resourceText(type: number, code: bigint, subcode: bigint): string {
@@ -169,7 +171,7 @@ export function rustMacReason(code: number, flags: number, params: readonly bigi
   if (code === MAC_EXCEPTION.SIMULATED) return 'Simulated Exception';
   const name = MAC_NAMES_RUST.get(code);
   if (name === undefined) return undefined;
-  const generic = `${name} / 0x${flags.toString(16).padStart(8, '0')}`;
+  const generic = `${name} / ${hex8(flags)}`;
   const code1 = params[1] ?? 0n;
   const code2 = params[2] ?? 0n;
   switch (code) {

@@ -113,14 +113,14 @@ function rustLinuxReason(code: number, flags: number): string | undefined {
 
 function rustMacCpu(arch: number): RustMacCpu {
   switch (arch) {
-    case CPU_ARCH.ARM64:
-    case CPU_ARCH.ARM64_OLD:
+    case CPU_ARCH.Arm64:
+    case CPU_ARCH.Arm64Old:
       return 'arm64';
-    case CPU_ARCH.PPC:
+    case CPU_ARCH.Ppc:
       return 'ppc';
     case CPU_ARCH.X86:
-    case CPU_ARCH.X86_WIN64:
-    case CPU_ARCH.AMD64:
+    case CPU_ARCH.X86Win64:
+    case CPU_ARCH.Amd64:
       return 'x86';
     default:
       return 'other';
@@ -131,11 +131,11 @@ function rustMacCpu(arch: number): RustMacCpu {
 function isRust32BitArch(arch: number): boolean {
   return (
     arch === CPU_ARCH.X86 ||
-    arch === CPU_ARCH.X86_WIN64 ||
-    arch === CPU_ARCH.PPC ||
-    arch === CPU_ARCH.SPARC ||
-    arch === CPU_ARCH.ARM ||
-    arch === CPU_ARCH.MIPS
+    arch === CPU_ARCH.X86Win64 ||
+    arch === CPU_ARCH.Ppc ||
+    arch === CPU_ARCH.Sparc ||
+    arch === CPU_ARCH.Arm ||
+    arch === CPU_ARCH.Mips
   );
 }
 
@@ -150,12 +150,12 @@ export function crashReasonRust(input: ExceptionInput): CrashReason {
   const params = toParams(raw.parameters);
   const platform = resolvePlatform(raw.platformId, raw.os);
   const arch = resolveArch(raw.processorArchitecture, raw.cpu);
-  const windows = platform === PLATFORM.WIN32_NT || platform === PLATFORM.WIN32_WINDOWS;
+  const windows = platform === PLATFORM.Win32NT || platform === PLATFORM.Win32Windows;
 
   let type: string | undefined;
   if (windows) type = rustWindowsReason(code, params);
-  else if (platform === PLATFORM.LINUX || platform === PLATFORM.ANDROID) type = rustLinuxReason(code, flags);
-  else if (platform === PLATFORM.MAC_OS_X || platform === PLATFORM.IOS) type = rustMacReason(code, flags, params, rustMacCpu(arch));
+  else if (platform === PLATFORM.Linux || platform === PLATFORM.Android) type = rustLinuxReason(code, flags);
+  else if (platform === PLATFORM.MacOs || platform === PLATFORM.Ios) type = rustMacReason(code, flags, params, rustMacCpu(arch));
   type ??= `unknown ${hex8(code)} / ${hex8(flags)}`;
 
   let address = toU64(raw.exceptionAddress);
