@@ -1,0 +1,314 @@
+// Functions, line records and inline records of one compilation unit.
+//
+// Per DW_TAG_subprogram with code: one function per address range (a function split
+// into hot/cold parts gives several, like Breakpad's dump_syms). Lines: the unit's
+// line rows clipped to the range, consecutive rows with the same (line, file)
+// merged and line-0 rows dropped, like mozilla's dump_syms. Inlines: every
+// DW_TAG_inlined_subroutine below the subprogram (lexical blocks are transparent),
+// depth = number of inlined_subroutine ancestors below the function, in DIE (DFS)
+// order. Without inline output, the rows inside a depth-0 inline range are replaced by
+// its call site, as mozilla's dump_syms does, so a frame still shows the line of the
+// call in the function itself.
+import { ObjectFileError } from '../../errors.js';
+import * as C from './constants.js';
+import type { DwarfFile } from './file.js';
+import type { LineTable } from './line-program.js';
+import { dieName, isCLanguage } from './names.js';
+import { F_DECLARATION, type UnitDies } from './unit.js';
+
+export interface DwarfLine {
+  address: number;
+  size: number;
+  line: number;
+  /** FILE id. */
+  file: number;
+}
+
+export interface DwarfInline {
+  /** 0 for a call made directly by the function, 1 for a call inside that inline, ... */
+  depth: number;
+  callLine: number;
+  /** FILE id of the call site. */
+  callFile: number;
+  /** INLINE_ORIGIN id. */
+  origin: number;
+  ranges: { address: number; size: number }[];
+}
+
+export interface DwarfFunction {
+  name: string;
+  address: number;
+  size: number;
+  lines: DwarfLine[];
+  inlines: DwarfInline[];
+}
+
+/** State shared by every unit: FILE and INLINE_ORIGIN numbering, duplicate detection. */
+export interface SymbolTables {
+  files: string[];
+  fileIds: Map<string, number>;
+  inlineOrigins: string[];
+  originIds: Map<string, number>;
+  /** "begin:end" of every function range already emitted (templates and inline functions repeat across units). */
+  seen: Set<string>;
+  demangled: Map<string, string>;
+}
+
+export interface UnitOptions {
+  inlines: boolean;
+  demangle: (name: string) => string;
+  symbolName?: (address: number) => string | undefined;
+  warn: (msg: string) => void;
+}
+
+export function newSymbolTables(): SymbolTables {
+  return { files: [], fileIds: new Map(), inlineOrigins: [], originIds: new Map(), seen: new Set(), demangled: new Map() };
+}
+
+function internFile(t: SymbolTables, path: string): number {
+  let id = t.fileIds.get(path);
+  if (id === undefined) {
+    id = t.files.length;
+    t.files.push(path);
+    t.fileIds.set(path, id);
+  }
+  return id;
+}
+
+function internOrigin(t: SymbolTables, name: string): number {
+  let id = t.originIds.get(name);
+  if (id === undefined) {
+    id = t.inlineOrigins.length;
+    t.inlineOrigins.push(name);
+    t.originIds.set(name, id);
+  }
+  return id;
+}
+
+const UNKNOWN_FILE = '<unknown>';
+const NAME_OMITTED = '<name omitted>';
+
+interface RawInline {
+  depth: number;
+  callLine: number;
+  callFile: number;
+  origin: number;
+  /** Sorted [begin, end) pairs. */
+  ranges: number[];
+}
+
+export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: UnitOptions): DwarfFunction[] {
+  const out: DwarfFunction[] = [];
+  if (u.count === 0) return out;
+  const rootTag = u.tag[0]!;
+  if (rootTag !== C.DW_TAG_compile_unit && rootTag !== C.DW_TAG_skeleton_unit) return out;
+
+  let lt: LineTable | undefined;
+  try {
+    lt = file.lineTable(u);
+  } catch (e) {
+    if (!(e instanceof ObjectFileError)) throw e;
+    o.warn(`line program of the unit at offset ${u.header.offset}: ${e.message}`);
+  }
+  // DWARF file index -> FILE id, filled on first use.
+  const fileMap = new Int32Array(lt ? lt.files.length : 0).fill(-1);
+  const fileId = (index: number): number => {
+    if (!lt || index < 0 || index >= lt.files.length) return internFile(t, UNKNOWN_FILE);
+    let id = fileMap[index]!;
+    if (id < 0) {
+      id = internFile(t, lt.files[index] ?? UNKNOWN_FILE);
+      fileMap[index] = id;
+    }
+    return id;
+  };
+  const isC = isCLanguage(u.language);
+  const finishName = (name: string, mangled: boolean): string => {
+    if (!mangled || isC) return name;
+    let d = t.demangled.get(name);
+    if (d === undefined) {
+      d = o.demangle(name);
+      t.demangled.set(name, d);
+    }
+    return d;
+  };
+
+  // Owner subprogram and inline depth of every kept DIE (the table is in DFS order, so parents come first).
+  const n = u.count;
+  const owner = new Int32Array(n).fill(-1);
+  const depth = new Int32Array(n);
+  const inlinesOf = new Map<number, number[]>();
+  for (let i = 1; i < n; i++) {
+    const tag = u.tag[i]!;
+    const p = u.parent[i]!;
+    if (tag === C.DW_TAG_subprogram) {
+      owner[i] = i;
+      depth[i] = -1;
+    } else if (tag === C.DW_TAG_inlined_subroutine && p >= 0 && owner[p]! >= 0) {
+      owner[i] = owner[p]!;
+      depth[i] = depth[p]! + 1;
+      let list = inlinesOf.get(owner[i]!);
+      if (!list) inlinesOf.set(owner[i]!, (list = []));
+      list.push(i);
+    }
+  }
+
+  const buf: number[] = [];
+  for (let i = 1; i < n; i++) {
+    if (u.tag[i] !== C.DW_TAG_subprogram || u.flags[i]! & F_DECLARATION) continue;
+    let pairs: number;
+    try {
+      pairs = file.ranges(u, i, buf);
+    } catch (e) {
+      if (!(e instanceof ObjectFileError)) throw e;
+      o.warn(`ranges of the DIE at offset ${u.offset[i]}: ${e.message}`);
+      continue;
+    }
+    if (pairs === 0) continue;
+    const ranges = buf.slice(0, 2 * pairs);
+    const pieces: number[] = [];
+    for (let k = 0; k < ranges.length; k += 2) {
+      const key = `${ranges[k]}:${ranges[k + 1]}`;
+      if (t.seen.has(key)) continue;
+      t.seen.add(key);
+      pieces.push(ranges[k]!, ranges[k + 1]!);
+    }
+    if (pieces.length === 0) continue;
+
+    let name: string | undefined;
+    const sym = o.symbolName?.(ranges[0]!);
+    if (sym) name = finishName(sym, true);
+    else {
+      const dn = dieName(file, u, i);
+      name = dn ? finishName(dn.name, dn.mangled) : '';
+    }
+
+    // Inlines of this function, with resolved ranges.
+    const raw: RawInline[] = [];
+    const list = inlinesOf.get(i);
+    if (list) {
+      // An inline whose ranges can't be read is dropped with its whole subtree, so depths stay consistent.
+      let skipBelow = -1;
+      for (const j of list) {
+        if (skipBelow >= 0) {
+          if (depth[j]! > skipBelow) continue;
+          skipBelow = -1;
+        }
+        let np: number;
+        try {
+          np = file.ranges(u, j, buf);
+        } catch (e) {
+          if (!(e instanceof ObjectFileError)) throw e;
+          o.warn(`ranges of the inline at offset ${u.offset[j]}: ${e.message}`);
+          np = 0;
+        }
+        if (np === 0) {
+          skipBelow = depth[j]!;
+          continue;
+        }
+        const dn = dieName(file, u, j);
+        const originName = dn ? finishName(dn.name, dn.mangled) : '';
+        raw.push({
+          depth: depth[j]!,
+          callLine: u.callLine[j]!,
+          callFile: fileId(u.callFile[j]!),
+          origin: internOrigin(t, originName.trim() === '' ? NAME_OMITTED : originName),
+          ranges: buf.slice(0, 2 * np),
+        });
+      }
+    }
+
+    for (let k = 0; k < pieces.length; k += 2) {
+      const b = pieces[k]!;
+      const e = pieces[k + 1]!;
+      let lines = lt ? lineRecords(lt, b, e, fileId) : [];
+      const inlines: DwarfInline[] = [];
+      for (const r of raw) {
+        const clipped: { address: number; size: number }[] = [];
+        for (let q = 0; q < r.ranges.length; q += 2) {
+          const s = Math.max(b, r.ranges[q]!);
+          const f = Math.min(e, r.ranges[q + 1]!);
+          if (f > s) clipped.push({ address: s, size: f - s });
+        }
+        if (clipped.length > 0) inlines.push({ depth: r.depth, callLine: r.callLine, callFile: r.callFile, origin: r.origin, ranges: clipped });
+      }
+      if (!o.inlines) lines = overlayCallSites(lines, inlines);
+      out.push({ name, address: b, size: e - b, lines, inlines: o.inlines ? inlines : [] });
+    }
+  }
+  return out;
+}
+
+/** Line records for [begin, end): rows clipped to the range, same-line neighbours merged, line 0 dropped. */
+export function lineRecords(lt: LineTable, begin: number, end: number, fileId: (index: number) => number): DwarfLine[] {
+  const out: DwarfLine[] = [];
+  let seq = lt.sequenceAt(begin);
+  if (!seq) {
+    // The range may start before its sequence (padding): take a sequence starting inside it.
+    for (const s of lt.sequences) {
+      if (s.start > begin && s.start < end) {
+        seq = s;
+        break;
+      }
+      if (s.start >= end) break;
+    }
+    if (!seq) return out;
+  }
+  const addr = lt.addr;
+  let last: DwarfLine | undefined;
+  let lastFileIndex = -1;
+  for (let j = lt.rowAt(seq, begin); j < seq.last; j++) {
+    const ra = addr[j]!;
+    if (ra >= end) break;
+    const next = j + 1 < seq.last ? addr[j + 1]! : seq.end;
+    const s = ra > begin ? ra : begin;
+    const f = next < end ? next : end;
+    if (f <= s) continue;
+    const line = lt.line[j]!;
+    if (line <= 0) continue;
+    const fi = lt.file[j]!;
+    if (last && last.line === line && lastFileIndex === fi && last.address + last.size === s) {
+      last.size = f - last.address;
+      continue;
+    }
+    last = { address: s, size: f - s, line, file: fileId(fi) };
+    lastFileIndex = fi;
+    out.push(last);
+  }
+  return out;
+}
+
+/** Replaces the lines inside depth-0 inline ranges by the inline's call site. */
+function overlayCallSites(lines: DwarfLine[], inlines: DwarfInline[]): DwarfLine[] {
+  const ov: { s: number; e: number; line: number; file: number }[] = [];
+  for (const i of inlines) {
+    if (i.depth !== 0 || i.callLine <= 0) continue;
+    for (const r of i.ranges) ov.push({ s: r.address, e: r.address + r.size, line: i.callLine, file: i.callFile });
+  }
+  if (ov.length === 0) return lines;
+  ov.sort((a, b) => a.s - b.s);
+  const out: DwarfLine[] = [];
+  const emit = (s: number, e: number, line: number, file: number): void => {
+    const last = out[out.length - 1];
+    if (last && last.line === line && last.file === file && last.address + last.size === s) last.size = e - last.address;
+    else out.push({ address: s, size: e - s, line, file });
+  };
+  let k = 0;
+  for (const l of lines) {
+    let cur = l.address;
+    const end = l.address + l.size;
+    while (cur < end) {
+      while (k < ov.length && ov[k]!.e <= cur) k++;
+      const o = ov[k];
+      if (o && o.s <= cur) {
+        const stop = Math.min(end, o.e);
+        emit(cur, stop, o.line, o.file);
+        cur = stop;
+      } else {
+        const stop = o ? Math.min(end, o.s) : end;
+        emit(cur, stop, l.line, l.file);
+        cur = stop;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+// Test-only helpers: a tiny ELF section reader (no dependency on src/symbols/elf, which
+// is developed separately) and a minimal .sym writer for comparing with dump_syms.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import type { DwarfSections, DwarfSymbols } from '../../../src/symbols/dwarf/index.js';
+
+export interface TestElf {
+  littleEndian: boolean;
+  addressSize: 4 | 8;
+  /** Lowest PT_LOAD p_vaddr. */
+  loadBase: number;
+  sections: DwarfSections;
+  /** Every section by name. */
+  raw: Map<string, Uint8Array>;
+  /** STT_FUNC symbols by address (first one wins). */
+  funcSymbols: Map<number, string>;
+}
+
+const SECTION_KEYS: Record<string, keyof DwarfSections> = {
+  '.debug_info': 'info',
+  '.debug_abbrev': 'abbrev',
+  '.debug_line': 'line',
+  '.debug_line_str': 'lineStr',
+  '.debug_str': 'str',
+  '.debug_str_offsets': 'strOffsets',
+  '.debug_ranges': 'ranges',
+  '.debug_rnglists': 'rnglists',
+  '.debug_addr': 'addr',
+  '.debug_types': 'types',
+};
+
+export function readTestElf(path: string): TestElf {
+  const buf = readFileSync(path);
+  const b = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const is64 = b[4] === 2;
+  const le = b[5] === 1;
+  const u16 = (o: number) => dv.getUint16(o, le);
+  const u32 = (o: number) => dv.getUint32(o, le);
+  const uw = (o: number) => (is64 ? Number(dv.getBigUint64(o, le)) : u32(o));
+  const phoff = uw(is64 ? 0x20 : 0x1c);
+  const shoff = uw(is64 ? 0x28 : 0x20);
+  const phentsize = u16(is64 ? 0x36 : 0x2a);
+  const phnum = u16(is64 ? 0x38 : 0x2c);
+  const shentsize = u16(is64 ? 0x3a : 0x2e);
+  const shnum = u16(is64 ? 0x3c : 0x30);
+  const shstrndx = u16(is64 ? 0x3e : 0x32);
+  let loadBase = Infinity;
+  for (let i = 0; i < phnum; i++) {
+    const p = phoff + i * phentsize;
+    if (u32(p) === 1) loadBase = Math.min(loadBase, uw(p + (is64 ? 0x10 : 0x08)));
+  }
+  if (loadBase === Infinity) loadBase = 0;
+  const sh = (i: number) => {
+    const o = shoff + i * shentsize;
+    return {
+      name: u32(o),
+      type: u32(o + 4),
+      flags: uw(o + 8),
+      offset: uw(o + (is64 ? 0x18 : 0x10)),
+      size: uw(o + (is64 ? 0x20 : 0x14)),
+      link: u32(o + (is64 ? 0x28 : 0x18)),
+      entsize: uw(o + (is64 ? 0x38 : 0x24)),
+    };
+  };
+  const strtab = sh(shstrndx);
+  const nameAt = (tab: { offset: number; size: number }, off: number) => {
+    let e = tab.offset + off;
+    while (b[e] !== 0) e++;
+    return Buffer.from(b.subarray(tab.offset + off, e)).toString('utf8');
+  };
+  const raw = new Map<string, Uint8Array>();
+  const headers = [];
+  for (let i = 0; i < shnum; i++) headers.push(sh(i));
+  for (const h of headers) {
+    const name = nameAt(strtab, h.name);
+    if (h.type === 8) continue; // NOBITS
+    let data = b.subarray(h.offset, h.offset + h.size);
+    if (h.flags & 0x800) data = new Uint8Array(inflateSync(data.subarray(is64 ? 24 : 12)));
+    raw.set(name, data);
+  }
+  const sections: DwarfSections = {};
+  for (const [name, key] of Object.entries(SECTION_KEYS)) {
+    const d = raw.get(name);
+    if (d) (sections as Record<string, Uint8Array>)[key] = d;
+  }
+  const funcSymbols = new Map<number, string>();
+  for (const h of headers) {
+    if (h.type !== 2) continue;
+    const str = headers[h.link]!;
+    for (let o = h.offset; o + h.entsize <= h.offset + h.size; o += h.entsize) {
+      const name = u32(o);
+      const info = is64 ? b[o + 4]! : b[o + 12]!;
+      const value = is64 ? Number(dv.getBigUint64(o + 8, le)) : u32(o + 4);
+      if ((info & 0xf) === 2 && value !== 0 && !funcSymbols.has(value)) funcSymbols.set(value, nameAt(str, name));
+    }
+  }
+  return { littleEndian: le, addressSize: is64 ? 8 : 4, loadBase, sections, raw, funcSymbols };
+}
+
+/** Writes FILE / INLINE_ORIGIN / FUNC / INLINE / line records (mozilla's order) after `moduleLine`. */
+export function writeSym(moduleLine: string, s: DwarfSymbols, loadBase: number): string {
+  const out: string[] = [moduleLine];
+  s.files.forEach((f, i) => out.push(`FILE ${i} ${f}`));
+  s.inlineOrigins.forEach((n, i) => out.push(`INLINE_ORIGIN ${i} ${n}`));
+  const h = (n: number) => (n - loadBase).toString(16);
+  for (const f of s.functions) {
+    out.push(`FUNC ${h(f.address)} ${f.size.toString(16)} 0 ${f.name}`);
+    for (const i of f.inlines) out.push(`INLINE ${i.depth} ${i.callLine} ${i.callFile} ${i.origin} ${i.ranges.map((r) => `${h(r.address)} ${r.size.toString(16)}`).join(' ')}`);
+    for (const l of f.lines) out.push(`${h(l.address)} ${l.size.toString(16)} ${l.line} ${l.file}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export interface CompareResult {
+  output: string;
+  /** kind -> { ref, cand, recall %, precision % } */
+  kinds: Map<string, { ref: number; cand: number; recall: number; precision: number }>;
+}
+
+/** Runs /work/shared/tools/sym-compare.mjs and parses its table. */
+export function symCompare(tool: string, refPath: string, candPath: string): CompareResult {
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, [tool, refPath, candPath], { encoding: 'utf8' });
+  } catch (e) {
+    output = (e as { stdout?: string }).stdout ?? '';
+  }
+  const kinds = new Map<string, { ref: number; cand: number; recall: number; precision: number }>();
+  for (const line of output.split('\n')) {
+    const m = /^(\w+)\s+reference\s+(\d+)\s+candidate\s+(\d+)\s+recall\s+([\d.]+%|n\/a)\s+precision\s+([\d.]+%|n\/a)/.exec(line);
+    if (m) kinds.set(m[1]!, { ref: +m[2]!, cand: +m[3]!, recall: m[4] === 'n/a' ? NaN : parseFloat(m[4]!), precision: m[5] === 'n/a' ? NaN : parseFloat(m[5]!) });
+  }
+  return { output, kinds };
+}
+
+export function which(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const BREAKPAD_DUMP_SYMS = new URL('../../../node_modules/minidump/bin/linux-x64/dump_syms', import.meta.url).pathname;
+export const hasBreakpad = existsSync(BREAKPAD_DUMP_SYMS);
