@@ -7,42 +7,140 @@
 
 /**
  * Applies RangeMap::StoreRange to ranges in insertion order and returns the indices of the
- * kept ones, sorted by base. Sorted input (the usual case) costs O(n); out-of-order
- * inserts fall back to a binary search + splice.
+ * kept ones, sorted by base. Sorted input (the usual case) appends in O(1); out-of-order
+ * inserts go into small sorted blocks (a two-level list), so the worst case stays
+ * O(n sqrt n) with cheap moves.
  */
 export function keepExclusive(base: Float64Array, size: Float64Array, n: number): Int32Array {
-  const kb: number[] = [];
-  const ke: number[] = [];
-  const ki: number[] = [];
+  const BLOCK = 512;
+  // Each block holds parallel sorted arrays; blocks are ordered and non-empty.
+  const bb: number[][] = [];
+  const be: number[][] = [];
+  const bi: number[][] = [];
+  let total = 0;
+  let lastBase = -1;
+  let lastEnd = -1;
   for (let i = 0; i < n; i++) {
     const b = base[i]!;
     const s = size[i]!;
     if (!(s > 0)) continue;
     const e = b + s;
     if (e > 2 ** 64 || !Number.isFinite(e)) continue;
-    const m = kb.length;
-    if (m === 0 || b > kb[m - 1]!) {
-      if (m > 0 && ke[m - 1]! > b) continue;
-      kb.push(b);
-      ke.push(e);
-      ki.push(i);
+    if (total === 0 || b > lastBase) {
+      if (total > 0 && lastEnd > b) continue;
+      let blk = bb.length - 1;
+      if (blk < 0 || bb[blk]!.length >= BLOCK) {
+        bb.push([]);
+        be.push([]);
+        bi.push([]);
+        blk++;
+      }
+      bb[blk]!.push(b);
+      be[blk]!.push(e);
+      bi[blk]!.push(i);
+      lastBase = b;
+      lastEnd = e;
+      total++;
       continue;
     }
-    // First kept range with base >= b.
+    // Block holding the first kept base >= b (bases are < lastBase here, so one exists).
     let lo = 0;
-    let hi = m;
+    let hi = bb.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (kb[mid]! < b) lo = mid + 1;
+      const blk = bb[mid]!;
+      if (blk[blk.length - 1]! < b) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0 && ke[lo - 1]! > b) continue;
-    if (lo < m && kb[lo]! < e) continue;
-    kb.splice(lo, 0, b);
-    ke.splice(lo, 0, e);
-    ki.splice(lo, 0, i);
+    const kb = bb[lo]!;
+    const ke = be[lo]!;
+    let p = 0;
+    let q = kb.length;
+    while (p < q) {
+      const mid = (p + q) >>> 1;
+      if (kb[mid]! < b) p = mid + 1;
+      else q = mid;
+    }
+    // Predecessor: in this block, or the last of the previous block.
+    const predEnd = p > 0 ? ke[p - 1]! : lo > 0 ? be[lo - 1]![be[lo - 1]!.length - 1]! : -1;
+    if (predEnd > b) continue;
+    if (kb[p]! < e) continue;
+    kb.splice(p, 0, b);
+    ke.splice(p, 0, e);
+    bi[lo]!.splice(p, 0, i);
+    total++;
+    if (kb.length >= 2 * BLOCK) {
+      bb.splice(lo + 1, 0, kb.splice(BLOCK));
+      be.splice(lo + 1, 0, ke.splice(BLOCK));
+      bi.splice(lo + 1, 0, bi[lo]!.splice(BLOCK));
+    }
   }
-  return Int32Array.from(ki);
+  const out = new Int32Array(total);
+  let k = 0;
+  for (const blk of bi) for (const v of blk) out[k++] = v;
+  return out;
+}
+
+/**
+ * Indices 0..n-1 ordered by key, ties by index. Packs (key, index) into one exact double
+ * when they fit in 53 bits so the native numeric sort does the work.
+ */
+export function sortedOrder(keys: Float64Array): Int32Array {
+  const n = keys.length;
+  let sorted = true;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (k > max) max = k;
+    if (i > 0 && k < keys[i - 1]!) sorted = false;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (sorted) return order;
+  const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const keyBits = Math.ceil(Math.log2(max + 2));
+  if (idxBits + keyBits <= 53 && Number.isSafeInteger(max)) {
+    const scale = 2 ** idxBits;
+    let packed: Float64Array = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i]! * scale + i;
+    packed = naturalMergeSort(packed);
+    for (let i = 0; i < n; i++) order[i] = packed[i]! % scale;
+    return order;
+  }
+  return order.sort((x, y) => keys[x]! - keys[y]! || x - y);
+}
+
+/**
+ * Bottom-up merge of the ascending runs already present: symbol files are nearly sorted
+ * (CFI comes in table order), so this beats a general sort by a wide margin. Values are
+ * distinct. Returns the sorted array (may be a new buffer).
+ */
+function naturalMergeSort(a: Float64Array): Float64Array {
+  const n = a.length;
+  let starts: number[] = [0];
+  for (let i = 1; i < n; i++) if (a[i]! < a[i - 1]!) starts.push(i);
+  let src: Float64Array = a;
+  let dst: Float64Array = new Float64Array(n);
+  while (starts.length > 1) {
+    const next: number[] = [];
+    for (let r = 0; r < starts.length; r += 2) {
+      const s0 = starts[r]!;
+      const m = r + 1 < starts.length ? starts[r + 1]! : n;
+      const e = r + 2 < starts.length ? starts[r + 2]! : n;
+      next.push(s0);
+      let i = s0;
+      let j = m;
+      let k = s0;
+      while (i < m && j < e) dst[k++] = src[i]! <= src[j]! ? src[i++]! : src[j++]!;
+      while (i < m) dst[k++] = src[i++]!;
+      while (j < e) dst[k++] = src[j++]!;
+    }
+    starts = next;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }
 
 /** Index of the greatest element <= x in a sorted array (by key), or -1. */

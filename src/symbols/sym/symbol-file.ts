@@ -1,6 +1,6 @@
 // Lookup side of a parsed .sym file: sorted typed arrays + binary search, with function
 // bodies (line/INLINE records), CFI rule text and STACK WIN trees built on first use.
-import { ContainedRangeMap, floorIndex, keepExclusive } from './ranges.js';
+import { ContainedRangeMap, floorIndex, keepExclusive, sortedOrder } from './ranges.js';
 import { decode, parseDec, parseHex, startsWith, tokE, tokenize, tokS } from './scan.js';
 import type { InlineFrameInfo, SymbolFile, SymbolFileStats, SymbolLookup, SymbolModuleInfo, WindowsFrameInfo } from './types.js';
 
@@ -73,10 +73,7 @@ export class SymbolFileImpl implements SymbolFile {
     }
     // PUBLIC addresses are unique (duplicates were rejected); sort if not already sorted.
     const pa = raw.p.addr;
-    let sorted = true;
-    for (let i = 1; i < pa.length; i++) if (pa[i]! < pa[i - 1]!) { sorted = false; break; }
-    const idx = Int32Array.from({ length: pa.length }, (_, i) => i);
-    if (!sorted) idx.sort((x, y) => pa[x]! - pa[y]!);
+    const idx = sortedOrder(pa);
     this.pubIdx = idx;
     this.pubAddr = Float64Array.from(idx, (i) => pa[i]!);
   }
@@ -271,26 +268,29 @@ export class SymbolFileImpl implements SymbolFile {
   private buildCfi(): { base: Float64Array; end: Float64Array; idx: Int32Array; dAddr: Float64Array; dIdx: Int32Array } {
     const ci = this.raw.cfiI;
     const idx = keepExclusive(ci.base, ci.size, ci.base.length);
-    const base = Float64Array.from(idx, (i) => ci.base[i]!);
-    const end = Float64Array.from(idx, (i) => ci.base[i]! + ci.size[i]!);
+    const base = new Float64Array(idx.length);
+    const end = new Float64Array(idx.length);
+    for (let i = 0; i < idx.length; i++) {
+      const j = idx[i]!;
+      base[i] = ci.base[j]!;
+      end[i] = ci.base[j]! + ci.size[j]!;
+    }
     // map<addr, string>: a later delta at the same address overwrites an earlier one.
     const da = this.raw.cfiD.addr;
-    const order = Int32Array.from({ length: da.length }, (_, i) => i);
-    let sorted = true;
-    for (let i = 1; i < da.length; i++) if (da[i]! <= da[i - 1]!) { sorted = false; break; }
-    if (!sorted) order.sort((x, y) => da[x]! - da[y]! || x - y);
-    const keptAddr: number[] = [];
-    const keptIdx: number[] = [];
+    const order = sortedOrder(da);
+    const dAddr = new Float64Array(order.length);
+    const dIdx = new Int32Array(order.length);
+    let m = 0;
     for (let i = 0; i < order.length; i++) {
       const k = order[i]!;
       const a = da[k]!;
-      if (keptAddr.length > 0 && keptAddr[keptAddr.length - 1] === a) keptIdx[keptIdx.length - 1] = k;
+      if (m > 0 && dAddr[m - 1] === a) dIdx[m - 1] = k;
       else {
-        keptAddr.push(a);
-        keptIdx.push(k);
+        dAddr[m] = a;
+        dIdx[m++] = k;
       }
     }
-    return { base, end, idx, dAddr: Float64Array.from(keptAddr), dIdx: Int32Array.from(keptIdx) };
+    return { base, end, idx, dAddr: dAddr.subarray(0, m), dIdx: dIdx.subarray(0, m) };
   }
 
   windowsFrameInfo(offset: number): WindowsFrameInfo | null {
