@@ -1,0 +1,218 @@
+// DWARF call frame information (.eh_frame, .debug_frame) -> Breakpad STACK CFI.
+//
+//   readCfi(sections, options): Iterable<CfiEntry>
+//     Lazily yields one entry per FDE, sorted by address. Pass .debug_frame
+//     before .eh_frame to prefer it when both describe a function: an FDE that
+//     overlaps an entry already yielded is dropped (the processor would drop it
+//     too, but its deltas would still leak into the other entry's range).
+//     Addresses are absolute (FDE initial locations); subtract the module's
+//     load bias when writing (formatCfi's `bias`).
+//   formatCfi(entry, bias = 0): "STACK CFI INIT addr size rules\nSTACK CFI addr rules\n..."
+//
+// Rule text follows Breakpad's dump_syms (DwarfCFIToModule): names sorted
+// bytewise within a line, `.cfa: $rsp 8 +`, `$rbx: .cfa -16 + ^`,
+// `.ra: .cfa -8 + ^`, a delta whenever an instruction sets a rule (even to the
+// value already in force). Rules Breakpad cannot express (undefined, DWARF
+// expressions) are left out, leaving the previous rule in force, as Breakpad
+// does; with `expressions: 'translate'` (the default) the expressions postfix
+// can express exactly (register+offset, deref, + - *, ...) are translated.
+// Deliberate differences from Breakpad: deltas outside [address, address+size)
+// are dropped, a value naming the return-address register uses its real name
+// (Breakpad writes '.ra'), the 'eh' augmentation and unknown characters after
+// 'z' are accepted, entries with no INIT rules and zero-length FDEs are dropped,
+// and an instruction error keeps what was read before it (as Breakpad) with a warning.
+//
+// Malformed input never throws out of the iterator: entries that cannot be read
+// are skipped with a warning, and a section whose entry framing is broken stops
+// there. Only bad options throw (ObjectFileError 'BAD_ARGUMENT').
+import { ObjectFileError } from '../../../errors.js';
+import { parseCie, parseFdeHeader, type Cie } from './cie.js';
+import { Cursor } from './cursor.js';
+import { readEntryHeader } from './entries.js';
+import { interpret } from './instructions.js';
+import { isCfiArch, registerNames } from './registers.js';
+import { formatRuleMap } from './rules.js';
+import { emptyCfiStats, type CfiEntry, type CfiOptions, type CfiSection, type CfiStats } from './types.js';
+
+export type { CfiArch, CfiDelta, CfiEntry, CfiOptions, CfiSection, CfiStats } from './types.js';
+export { emptyCfiStats } from './types.js';
+export { registerNames, isCfiArch } from './registers.js';
+
+/** Warnings beyond this many are counted but not passed to onWarning. */
+const MAX_WARNINGS = 1000;
+
+export function readCfi(sections: readonly CfiSection[], options: CfiOptions): Iterable<CfiEntry> {
+  if (!isCfiArch(options.arch)) throw new ObjectFileError('BAD_ARGUMENT', `CFI: unknown architecture '${String(options.arch)}'`);
+  if (options.addressSize !== 4 && options.addressSize !== 8) throw new ObjectFileError('BAD_ARGUMENT', `CFI: address size must be 4 or 8`);
+  return { [Symbol.iterator]: () => entries(sections, options) };
+}
+
+export function formatCfi(entry: CfiEntry, bias = 0): string {
+  let s = `STACK CFI INIT ${(entry.address - bias).toString(16)} ${entry.size.toString(16)} ${entry.initRules}\n`;
+  for (const d of entry.deltas) s += `STACK CFI ${(d.address - bias).toString(16)} ${d.rules}\n`;
+  return s;
+}
+
+function* entries(sections: readonly CfiSection[], options: CfiOptions): Generator<CfiEntry> {
+  const stats: CfiStats = options.stats ?? emptyCfiStats();
+  const warn = (msg: string): void => {
+    stats.warnings++;
+    if (stats.warnings <= MAX_WARNINGS) options.onWarning?.(msg);
+    else if (stats.warnings === MAX_WARNINGS + 1) options.onWarning?.('CFI: further warnings suppressed');
+  };
+  const names = registerNames(options.arch);
+  const expressions = options.expressions ?? 'translate';
+  const le = options.littleEndian;
+  const cursors = sections.map((s) => new Cursor(s.bytes, le));
+  const cies = sections.map(() => new Map<number, Cie | ObjectFileError>());
+
+  const getCie = (si: number, offset: number): Cie | ObjectFileError => {
+    const cache = cies[si]!;
+    let cie = cache.get(offset);
+    if (cie) return cie;
+    const section = sections[si]!;
+    const c = new Cursor(section.bytes, le);
+    try {
+      if (!(offset >= 0 && offset < section.bytes.length)) throw new ObjectFileError('MALFORMED', `CFI ${section.kind}: CIE pointer 0x${offset.toString(16)} is outside the section`);
+      const h = readEntryHeader(section, c, offset);
+      if (h.kind !== 'cie') throw new ObjectFileError('MALFORMED', `CFI ${section.kind}: CIE pointer 0x${offset.toString(16)} does not point to a CIE`);
+      cie = parseCie(section, c, h, options.addressSize, warn);
+    } catch (e) {
+      if (!(e instanceof ObjectFileError)) throw e;
+      cie = e;
+      warn(`${e.message} (FDEs using it are skipped)`);
+    }
+    cache.set(offset, cie);
+    return cie;
+  };
+
+  // Pass 1: find every FDE's address (CIEs are parsed once and cached).
+  const fdeSection: number[] = [];
+  const fdeOffset: number[] = [];
+  const fdeAddress: number[] = [];
+  for (let si = 0; si < sections.length; si++) {
+    const section = sections[si]!;
+    const c = cursors[si]!;
+    const len = section.bytes.length;
+    let pos = 0;
+    while (pos < len) {
+      let h;
+      try {
+        h = readEntryHeader(section, c, pos);
+      } catch (e) {
+        if (!(e instanceof ObjectFileError)) throw e;
+        // Without a length we cannot find the next entry.
+        warn(`${e.message}; rest of the section ignored`);
+        break;
+      }
+      if (h.kind === 'end') {
+        if (h.end < len && section.bytes.subarray(h.end).some((b) => b !== 0)) warn(`CFI ${section.kind}: data after the terminator at offset 0x${pos.toString(16)} ignored`);
+        break;
+      }
+      pos = h.end;
+      if (h.kind !== 'fde') continue;
+      stats.fdes++;
+      const cie = getCie(si, h.cieOffset);
+      if (cie instanceof ObjectFileError) {
+        stats.skipped++;
+        continue;
+      }
+      let fde;
+      try {
+        fde = parseFdeHeader(section, c, h, cie, basesFor(section, cie, options), options.readMemory);
+      } catch (e) {
+        if (!(e instanceof ObjectFileError)) throw e;
+        stats.skipped++;
+        warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: ${e.message}`);
+        continue;
+      }
+      const limit = cie.addressSize === 4 ? 0x1_0000_0000 : Number.MAX_SAFE_INTEGER;
+      const range = options.addressRange;
+      if (fde.size === 0 || (range && (fde.address < range.start || fde.address >= range.end))) {
+        stats.skipped++;
+        continue;
+      }
+      if (fde.address + fde.size > limit) {
+        stats.skipped++;
+        warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)} covers 0x${fde.address.toString(16)}+0x${fde.size.toString(16)}, past the end of the address space`);
+        continue;
+      }
+      fdeSection.push(si);
+      fdeOffset.push(h.offset);
+      fdeAddress.push(fde.address);
+    }
+  }
+
+  // Pass 2: interpret in address order (ties: section order, then section offset).
+  const order = new Uint32Array(fdeAddress.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
+
+  let lastEnd = -1;
+  let currentFde = 0;
+  let currentKind = '';
+  const sink = {
+    unsupported(what: string): void {
+      stats.unsupportedRules++;
+      warn(`CFI ${currentKind}: FDE at offset 0x${currentFde.toString(16)}: ${what}; rule left out`);
+    },
+    translated(): void {
+      stats.translatedExpressions++;
+    },
+  };
+  for (const i of order) {
+    const si = fdeSection[i]!;
+    const section = sections[si]!;
+    const c = cursors[si]!;
+    const h = readEntryHeader(section, c, fdeOffset[i]!);
+    const cie = getCie(si, h.cieOffset) as Cie;
+    const bases = basesFor(section, cie, options);
+    const fde = parseFdeHeader(section, c, h, cie, bases, options.readMemory);
+    if (fde.address < lastEnd) {
+      stats.overlapping++;
+      continue;
+    }
+    currentFde = h.offset;
+    currentKind = section.kind;
+    const result = interpret(
+      {
+        bytes: section.bytes,
+        littleEndian: le,
+        arch: options.arch,
+        names,
+        cie,
+        address: fde.address,
+        instructionsStart: fde.instructionsStart,
+        instructionsEnd: fde.instructionsEnd,
+        bases: { sectionAddress: bases.sectionAddress, textAddress: bases.textAddress, dataAddress: bases.dataAddress, addressSize: bases.addressSize, funcAddress: fde.address },
+        expressions,
+        sink,
+      },
+      c,
+    );
+    if (result.error) {
+      stats.partial++;
+      warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: ${result.error.message}; keeping the rules read before it`);
+    }
+    const rec = result.recorder;
+    if (rec.initial.size === 0) {
+      stats.skipped++;
+      warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: no rules at the start address; entry dropped`);
+      continue;
+    }
+    const end = fde.address + fde.size;
+    const deltas = rec.deltas(end);
+    lastEnd = end;
+    stats.emitted++;
+    yield { address: fde.address, size: fde.size, initRules: formatRuleMap(rec.initial), deltas };
+  }
+}
+
+function basesFor(section: CfiSection, cie: Cie, options: CfiOptions) {
+  return {
+    sectionAddress: section.address,
+    textAddress: options.textAddress,
+    dataAddress: options.dataAddress,
+    addressSize: cie.addressSize,
+  };
+}

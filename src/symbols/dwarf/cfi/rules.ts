@@ -1,0 +1,124 @@
+// Register rules as the CFA interpreter tracks them, and the recorder that turns
+// each reported rule into Breakpad text the way Breakpad's DwarfCFIToModule does:
+// a rule reported at the FDE's start goes into the INIT record, later ones into
+// the delta at the current address; the last report for a name at an address wins.
+
+export const CFA = -1;
+
+export type Rule =
+  | { kind: 'undefined' }
+  | { kind: 'same' }
+  /** Saved at base + offset (base is always the CFA here). */
+  | { kind: 'offset'; base: number; offset: number }
+  /** Value is base + offset (for the CFA rule, base is a register). */
+  | { kind: 'valOffset'; base: number; offset: number }
+  | { kind: 'register'; reg: number }
+  | { kind: 'expression'; expr: Uint8Array }
+  | { kind: 'valExpression'; expr: Uint8Array };
+
+export const UNDEFINED: Rule = { kind: 'undefined' };
+export const SAME: Rule = { kind: 'same' };
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function ruleEquals(a: Rule, b: Rule): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'undefined':
+    case 'same':
+      return b.kind === a.kind;
+    case 'offset':
+    case 'valOffset':
+      return b.kind === a.kind && a.base === b.base && a.offset === b.offset;
+    case 'register':
+      return b.kind === 'register' && a.reg === b.reg;
+    case 'expression':
+    case 'valExpression':
+      return b.kind === a.kind && sameBytes(a.expr, b.expr);
+  }
+}
+
+/** Rule set of one row: the CFA rule (or null before one is defined) and register rules. */
+export interface RuleSet {
+  cfa: Rule | null;
+  regs: Map<number, Rule>;
+}
+
+export function copyRuleSet(r: RuleSet): RuleSet {
+  // Rules are immutable values, so a shallow copy is a real copy.
+  return { cfa: r.cfa, regs: new Map(r.regs) };
+}
+
+/**
+ * Collects the INIT rules and per-address deltas of one entry. Deltas are kept
+ * as flat arrays (most FDEs set one or two rules per address) and grouped at the end.
+ */
+export class Recorder {
+  readonly start: number;
+  readonly initial = new Map<string, string>();
+  private readonly addrs: number[] = [];
+  private readonly names: string[] = [];
+  private readonly texts: string[] = [];
+  private monotonic = true;
+
+  constructor(start: number) {
+    this.start = start;
+  }
+
+  record(address: number, name: string, text: string): void {
+    if (address === this.start) {
+      this.initial.set(name, text);
+      return;
+    }
+    const n = this.addrs.length;
+    if (n > 0 && address < this.addrs[n - 1]!) this.monotonic = false;
+    this.addrs.push(address);
+    this.names.push(name);
+    this.texts.push(text);
+  }
+
+  /** Deltas inside (start, end), by address; per address the last rule for a name wins. */
+  deltas(end: number): { address: number; rules: string }[] {
+    const n = this.addrs.length;
+    const out: { address: number; rules: string }[] = [];
+    if (n === 0) return out;
+    let idx: number[] | undefined;
+    if (!this.monotonic) {
+      idx = Array.from({ length: n }, (_, i) => i);
+      idx.sort((a, b) => this.addrs[a]! - this.addrs[b]! || a - b); // stable: last write stays last
+    }
+    let i = 0;
+    while (i < n) {
+      const first = idx ? idx[i]! : i;
+      const address = this.addrs[first]!;
+      let j = i + 1;
+      while (j < n && this.addrs[idx ? idx[j]! : j] === address) j++;
+      if (address > this.start && address < end) {
+        if (j === i + 1) out.push({ address, rules: this.names[first]! + ': ' + this.texts[first]! });
+        else {
+          const m = new Map<string, string>();
+          for (let k = i; k < j; k++) {
+            const r = idx ? idx[k]! : k;
+            m.set(this.names[r]!, this.texts[r]!);
+          }
+          out.push({ address, rules: formatRuleMap(m) });
+        }
+      }
+      i = j;
+    }
+    return out;
+  }
+}
+
+/** "name: rule name: rule" in byte order of the names, as Breakpad's std::map writes them. */
+export function formatRuleMap(m: Map<string, string>): string {
+  if (m.size === 1) for (const [k, v] of m) return k + ': ' + v;
+  const names = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let s = '';
+  for (const n of names) s += (s ? ' ' : '') + n + ': ' + m.get(n)!;
+  return s;
+}
