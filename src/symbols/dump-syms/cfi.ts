@@ -1,9 +1,7 @@
 // STACK CFI records: .debug_frame first, then .eh_frame (mozilla's order; the CFI
 // reader drops FDEs that overlap ones already yielded), made load-relative.
-import type { CfiArch, CfiEntry, CfiOptions, CfiSection } from '../dwarf/cfi/types.js';
+import { isCfiArch, readCfi, type CfiSection } from '../dwarf/cfi/index.js';
 import { SHT_NOBITS, type ElfFile } from '../elf/index.js';
-
-const CFI_ARCHES = new Set<string>(['x86', 'x86_64', 'arm', 'arm64', 'mips', 'mips64', 'riscv', 'riscv64', 'loongarch64', 'sparc', 'sparcv9', 'ppc', 'ppc64', 's390']);
 
 function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSection | undefined {
   const s = elf.section(name) ?? (name === '.debug_frame' ? elf.section('.zdebug_frame') : undefined);
@@ -18,26 +16,9 @@ function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSecti
  * order of preference (the binary, then its debug file): the first one that has a
  * given section with bytes wins.
  */
-type ReadCfi = (sections: CfiSection[], options: CfiOptions) => Iterable<CfiEntry>;
-let readCfiFn: ReadCfi | null | undefined;
-
-/** The CFI reader, loaded lazily so that a build without it still dumps symbols. */
-export async function loadCfiReader(): Promise<ReadCfi | null> {
-  if (readCfiFn === undefined) {
-    try {
-      const path = '../dwarf/cfi/index.js';
-      const m = (await import(path)) as { readCfi?: ReadCfi };
-      readCfiFn = m.readCfi ?? null;
-    } catch {
-      readCfiFn = null;
-    }
-  }
-  return readCfiFn;
-}
-
-export function* cfiRecords(readCfi: ReadCfi, sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): Generator<string> {
+export function* cfiRecords(sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): Generator<string> {
   const arch = main.arch;
-  if (!CFI_ARCHES.has(arch)) {
+  if (!isCfiArch(arch)) {
     onWarning(`no CFI register names for architecture ${arch}; STACK CFI skipped`);
     return;
   }
@@ -61,7 +42,7 @@ export function* cfiRecords(readCfi: ReadCfi, sources: readonly ElfFile[], main:
   const got = main.section('.got');
   const base = Number(loadAddress);
   const entries = readCfi(sections, {
-    arch: arch as CfiArch,
+    arch,
     littleEndian: main.littleEndian,
     addressSize: main.is64 ? 8 : 4,
     ...(text ? { textAddress: Number(text.addr) } : {}),

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
-import { cfiRecords, loadCfiReader } from './cfi.js';
+import { cfiRecords } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
 import type { ModuleHeader, SymPublic } from './model.js';
@@ -82,7 +82,15 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
   let info: DebugInfo = { files: [], origins: [], funcs: [] };
   if (debug && hasDwarf(debug.elf)) {
     try {
-      info = (await readDebugInfo({ debug: debug.elf, sup: sup?.elf, loadAddress, inlines: options.inlines ?? true, onWarning: warn })) ?? info;
+      info = readDebugInfo({
+        debug: debug.elf,
+        sup: sup?.elf,
+        symbolSources: [debug.elf, ...(separate && separate !== debug ? [separate.elf] : []), main],
+        loadAddress,
+        inlines: options.inlines ?? true,
+        onWarning: warn,
+        onProgress: (done, total) => progress(done, total, 'dwarf'),
+      });
     } catch (e) {
       if (!(e instanceof ObjectFileError)) throw e;
       warn(`DWARF in ${debug.path}: ${e.message}; writing symbols without it`);
@@ -104,9 +112,7 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
 
   const cfiSources = [main, ...(separate ? [separate.elf] : [])];
   const wantCfi = options.cfi ?? true;
-  const readCfi = wantCfi ? await loadCfiReader() : null;
-  if (wantCfi && !readCfi) warn('CFI reader unavailable; STACK CFI skipped');
-  const cfi = (): Iterable<string> => (readCfi ? cfiRecords(readCfi, cfiSources, main, loadAddress, warn) : []);
+  const cfi = (): Iterable<string> => (wantCfi ? cfiRecords(cfiSources, main, loadAddress, warn) : []);
 
   return {
     header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },

@@ -1,7 +1,9 @@
 // Bridge to the DWARF reader (src/symbols/dwarf): collects the sections it needs
 // from the debug file (and the dwz supplementary file) and turns its output into
 // FUNC/line/INLINE records with load-relative addresses.
-import type { ElfFile } from '../elf/index.js';
+import { demangle } from '../demangle/index.js';
+import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
+import { STT_FUNC, type ElfFile } from '../elf/index.js';
 import type { SymFunc } from './model.js';
 
 export interface DebugInfo {
@@ -13,12 +15,93 @@ export interface DebugInfo {
 export interface DwarfInput {
   debug: ElfFile;
   sup: ElfFile | undefined;
+  /** Files whose .symtab names top-level functions (mozilla prefers symbol names over DWARF's). */
+  symbolSources: readonly ElfFile[];
   loadAddress: bigint;
   inlines: boolean;
   onWarning: (msg: string) => void;
+  onProgress: (done: number, total: number) => void;
 }
 
-/** Reads functions, lines and inlines; undefined when no DWARF reader is available. */
-export async function readDebugInfo(_input: DwarfInput): Promise<DebugInfo | undefined> {
-  return undefined;
+const SECTIONS: Array<[keyof Omit<DwarfSections, 'sup'>, string]> = [
+  ['info', '.debug_info'],
+  ['abbrev', '.debug_abbrev'],
+  ['line', '.debug_line'],
+  ['lineStr', '.debug_line_str'],
+  ['str', '.debug_str'],
+  ['strOffsets', '.debug_str_offsets'],
+  ['ranges', '.debug_ranges'],
+  ['rnglists', '.debug_rnglists'],
+  ['addr', '.debug_addr'],
+  ['types', '.debug_types'],
+];
+
+/** The DWARF sections of one file, decompressed; a section that cannot be read is left out with a warning. */
+export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSections {
+  const out: DwarfSections = {};
+  for (const [key, name] of SECTIONS) {
+    try {
+      const data = elf.sectionData(name);
+      if (data && data.length > 0) out[key] = data;
+    } catch (e) {
+      warn(`${name}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** Absolute address → mangled name of the first STT_FUNC symbol defined there. */
+function symbolNames(sources: readonly ElfFile[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const elf of sources) {
+    for (const dynamic of [false, true]) {
+      for (const s of elf.symbols(dynamic)) {
+        if (s.type !== STT_FUNC || s.shndx === 0 || !s.name || s.value > BigInt(Number.MAX_SAFE_INTEGER)) continue;
+        const a = Number(s.value);
+        if (!names.has(a)) names.set(a, s.name);
+      }
+    }
+  }
+  return names;
+}
+
+function relocate(f: DwarfFunction, base: number): SymFunc {
+  if (base === 0) return f;
+  return {
+    name: f.name,
+    address: f.address - base,
+    size: f.size,
+    lines: f.lines.map((l) => ({ ...l, address: l.address - base })),
+    inlines: f.inlines.map((i) => ({ ...i, ranges: i.ranges.map((r) => ({ address: r.address - base, size: r.size })) })),
+  };
+}
+
+/** Reads functions, lines and inlines, sorted by address, with load-relative addresses. */
+export function readDebugInfo(input: DwarfInput): DebugInfo {
+  const sections = dwarfSections(input.debug, input.onWarning);
+  if (input.sup) sections.sup = dwarfSections(input.sup, input.onWarning);
+  const names = symbolNames(input.symbolSources);
+  const reader = new DwarfReader(sections, {
+    littleEndian: input.debug.littleEndian,
+    addressSize: input.debug.is64 ? 8 : 4,
+    inlines: input.inlines,
+    demangle,
+    symbolName: (address) => names.get(address),
+    onWarning: input.onWarning,
+  });
+  const base = Number(input.loadAddress);
+  const funcs: SymFunc[] = [];
+  const total = reader.unitCount;
+  let done = 0;
+  for (const unit of reader.units()) {
+    for (const f of unit) {
+      // Functions below the load address cannot be made module-relative (discarded code at 0).
+      if (f.address < base || (f.address === 0 && base === 0 && f.size === 0)) continue;
+      funcs.push(relocate(f, base));
+    }
+    input.onProgress(++done, total);
+  }
+  input.onProgress(total, total);
+  funcs.sort((a, b) => a.address - b.address || a.size - b.size);
+  return { files: [...reader.files], origins: [...reader.inlineOrigins], funcs };
 }

@@ -12,8 +12,7 @@ export interface SymInline {
   callLine: number;
   callFile: number;
   origin: number;
-  /** [address, size] pairs. */
-  ranges: Array<[number, number]>;
+  ranges: Array<{ address: number; size: number }>;
 }
 
 export interface SymFunc {

@@ -102,7 +102,7 @@ export class SymWriter {
     if (inlines) {
       for (const i of f.inlines) {
         let s = `INLINE ${i.depth} ${i.callLine} ${i.callFile} ${i.origin}`;
-        for (const [a, n] of i.ranges) s += ` ${hex(a)} ${hex(n)}`;
+        for (const r of i.ranges) s += ` ${hex(r.address)} ${hex(r.size)}`;
         this.line(s);
       }
     }
