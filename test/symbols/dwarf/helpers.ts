@@ -146,3 +146,64 @@ export function which(cmd: string): boolean {
 
 export const BREAKPAD_DUMP_SYMS = new URL('../../../node_modules/minidump/bin/linux-x64/dump_syms', import.meta.url).pathname;
 export const hasBreakpad = existsSync(BREAKPAD_DUMP_SYMS);
+
+export interface ParsedSym {
+  funcs: { address: number; size: number; name: string }[];
+  /** [address, size, "line file-path"] */
+  lines: { address: number; size: number; where: string }[];
+  /** "depth callLine callFilePath origin address size", zero-size ranges left out. */
+  inlines: Set<string>;
+}
+
+/** A small .sym reader for tests (FILE / INLINE_ORIGIN / FUNC / INLINE / line records). */
+export function parseSym(text: string, normalizeName: (n: string) => string = (n) => n): ParsedSym {
+  const files = new Map<string, string>();
+  const origins = new Map<string, string>();
+  const out: ParsedSym = { funcs: [], lines: [], inlines: new Set() };
+  const rows = text.split('\n');
+  for (const l of rows) {
+    const f = l.split(' ');
+    if (f[0] === 'FILE') files.set(f[1]!, f.slice(2).join(' '));
+    else if (f[0] === 'INLINE_ORIGIN') origins.set(f[1]!, normalizeName(f.slice(2).join(' ')));
+  }
+  for (const l of rows) {
+    const f = l.split(' ');
+    if (f[0] === 'FUNC') {
+      const g = f[1] === 'm' ? f.slice(1) : f;
+      out.funcs.push({ address: parseInt(g[1]!, 16), size: parseInt(g[2]!, 16), name: normalizeName(g.slice(4).join(' ')) });
+    } else if (f[0] === 'INLINE') {
+      for (let i = 5; i + 1 < f.length; i += 2) {
+        if (parseInt(f[i + 1]!, 16) === 0) continue;
+        out.inlines.add(`${f[1]} ${f[2]} ${files.get(f[3]!)} ${origins.get(f[4]!)} ${parseInt(f[i]!, 16).toString(16)} ${parseInt(f[i + 1]!, 16).toString(16)}`);
+      }
+    } else if (/^[0-9a-f]+$/.test(f[0]!) && f.length >= 4) {
+      out.lines.push({ address: parseInt(f[0]!, 16), size: parseInt(f[1]!, 16), where: `${f[2]} ${files.get(f[3]!)}` });
+    }
+  }
+  return out;
+}
+
+/** How many of `ref`'s line records find the same line in force at their address in `cand` (sym-compare's rule). */
+export function lineRecall(ref: ParsedSym, cand: ParsedSym): { common: number; total: number; missing: string[] } {
+  const sorted = [...cand.lines].sort((a, b) => a.address - b.address);
+  const at = (addr: number): string | undefined => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let found: (typeof sorted)[number] | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.address <= addr) {
+        found = sorted[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && addr < found.address + found.size ? found.where : undefined;
+  };
+  let common = 0;
+  const missing: string[] = [];
+  for (const l of ref.lines) {
+    if (at(l.address) === l.where) common++;
+    else missing.push(`${l.address.toString(16)}: want ${l.where}, got ${at(l.address)}`);
+  }
+  return { common, total: ref.lines.length, missing };
+}
