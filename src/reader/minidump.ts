@@ -38,6 +38,12 @@ import {
   type ThreadInfo,
   type ThreadName,
   type UnloadedModule,
+  type ProcessLimit,
+  type SoftErrors,
+  type MacBootargs,
+  parseMozLinuxLimits,
+  parseMozSoftErrors,
+  parseMozMacosBootargs,
   fixedFileVersion,
   parseAssertion,
   parseBreakpadInfo,
@@ -244,11 +250,33 @@ export class Minidump {
     });
   }
 
-  /** The module containing addr (modules sorted lazily by base). */
+  /** The module containing addr (binary search over modules sorted by base; undefined if the list is unreadable). */
   moduleAt(addr: bigint): Module | undefined {
-    const mods = this.modules;
-    if (!mods) return undefined;
-    return mods.find((m) => addr >= m.baseOfImage && addr < m.baseOfImage + BigInt(m.sizeOfImage));
+    let sorted = this.cache.get('modulesByBase') as Slot<Module[]> | undefined;
+    if (!sorted) {
+      let mods: Module[] = [];
+      try {
+        mods = this.modules ?? [];
+      } catch (e) {
+        if (!(e instanceof MinidumpError)) throw e;
+      }
+      sorted = { ok: true, value: [...mods].sort((a, b) => (a.baseOfImage < b.baseOfImage ? -1 : a.baseOfImage > b.baseOfImage ? 1 : 0)) };
+      this.cache.set('modulesByBase', sorted);
+    }
+    if (!sorted.ok) return undefined;
+    const ms = sorted.value;
+    let lo = 0;
+    let hi = ms.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ms[mid]!.baseOfImage <= addr) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const m = ms[best];
+    return m && addr < m.baseOfImage + BigInt(m.sizeOfImage) ? m : undefined;
   }
 
   private memoryIndex(): MemoryIndex {
@@ -365,6 +393,19 @@ export class Minidump {
   }
   get linuxDsoDebug(): LinuxDsoDebug | undefined {
     return this.memo('linuxDsoDebug', StreamType.LinuxDsoDebug, (v) => parseLinuxDsoDebug(v, this.file, this.pointerWidth));
+  }
+
+  /** Mozilla: /proc/self/limits rows. */
+  get mozLinuxLimits(): ProcessLimit[] | undefined {
+    return this.memo('mozLinuxLimits', StreamType.MozLinuxLimits, (v) => parseMozLinuxLimits(v.bytes));
+  }
+  /** Mozilla: soft errors JSON. */
+  get mozSoftErrors(): SoftErrors | undefined {
+    return this.memo('mozSoftErrors', StreamType.MozSoftErrors, (v) => parseMozSoftErrors(v.bytes));
+  }
+  /** Mozilla: macOS kernel boot args. */
+  get mozMacosBootargs(): MacBootargs | undefined {
+    return this.memo('mozMacosBootargs', StreamType.MozMacosBootargs, (v) => parseMozMacosBootargs(v, this.file));
   }
 
   /** The thread the exception (or Breakpad's requesting thread) names, if any. */

@@ -27,6 +27,9 @@ import {
   parseThreadNames,
   parseUnloadedModuleList,
   readMinidumpString,
+  parseMozLinuxLimits,
+  parseMozSoftErrors,
+  parseMozMacosBootargs,
 } from '../../src/format/index.js';
 import { Writer } from '../reader/synth.js';
 
@@ -333,5 +336,27 @@ describe('Linux streams', () => {
     expect(dd.linkMap).toEqual([{ addr: 0x7f00n, nameRva: name, name: '/lib/libc.so.6', ld: 0x600000n }]);
     const bogus = new Writer().u32(1).u32(map).u32(0x7fffffff).u32(0).zeros(24);
     expect(() => parseLinuxDsoDebug(view(bogus), f.view(), 8)).toThrowError(expect.objectContaining({ code: 'BAD_COUNT' }));
+  });
+});
+
+describe('Mozilla streams', () => {
+  it('linux limits', () => {
+    const l = parseMozLinuxLimits(
+      text('Limit                     Soft Limit           Hard Limit           Units     \nMax cpu time              unlimited            unlimited            seconds   \nMax open files            1024                 524288               files     \nMax nice priority         0                    0                    \n'),
+    );
+    expect(l).toEqual([
+      { name: 'Max cpu time', soft: 'unlimited', hard: 'unlimited', unit: 'seconds' },
+      { name: 'Max open files', soft: '1024', hard: '524288', unit: 'files' },
+      { name: 'Max nice priority', soft: '0', hard: '0', unit: '' },
+    ]);
+  });
+  it('soft errors JSON', () => {
+    expect(parseMozSoftErrors(text('[{"x":1}]')).json).toEqual([{ x: 1 }]);
+    expect(parseMozSoftErrors(text('not json')).json).toBeNull();
+  });
+  it('mac boot args', () => {
+    const f = new FileImage();
+    const rva = f.string('-v keepsyms=1');
+    expect(parseMozMacosBootargs(view(new Writer().u32(0x4d7a0002).u64(BigInt(rva))), f.view())).toEqual({ streamType: 0x4d7a0002, bootargs: '-v keepsyms=1' });
   });
 });

@@ -13,7 +13,7 @@ const CORPUS = `${SHARED}/corpus/breakpad`;
 const GETTERS = [
   'threads', 'modules', 'memory', 'exception', 'systemInfo', 'miscInfo', 'threadNames', 'threadInfo', 'unloadedModules',
   'memoryInfo', 'handles', 'assertion', 'breakpadInfo', 'crashpadInfo', 'linuxCpuInfo', 'linuxProcStatus', 'linuxLsbRelease',
-  'linuxCmdLine', 'linuxEnviron', 'linuxAuxv', 'linuxMaps', 'linuxDsoDebug',
+  'linuxCmdLine', 'linuxEnviron', 'linuxAuxv', 'linuxMaps', 'linuxDsoDebug', 'mozLinuxLimits', 'mozSoftErrors', 'mozMacosBootargs',
 ] as const;
 
 /** A MinidumpError that is not a wrapped internal exception (the reader wraps stray errors as MALFORMED with a cause). */
@@ -40,6 +40,7 @@ function exercise(bytes: Uint8Array): string | null {
       }
       d.memoryAt(0n);
       d.crashingThread();
+      for (const t of d.threads ?? []) d.moduleAt(t.context?.registers.get('rip') ?? t.context?.registers.get('eip') ?? 0n);
     } catch (e) {
       if (!isTyped(e)) return `memory: ${String(e)}`;
     }

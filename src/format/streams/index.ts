@@ -13,3 +13,4 @@ export * from './handles.js';
 export * from './breakpad.js';
 export * from './crashpad.js';
 export * from './linux.js';
+export * from './mozilla.js';
