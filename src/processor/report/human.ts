@@ -1,17 +1,9 @@
 // Renders a ProcessReport as text in the layout of Breakpad's and rust-minidump's
 // human output: summary, every thread's frames with the registers each frame
 // recovered, then the module list with missing-symbol warnings.
-import type { FrameReport, FrameTrust, ProcessReport, ThreadReport } from './types.js';
+import { FRAME_TRUST_DESCRIPTION as TRUST_TEXT } from '../walk/types.js';
+import type { FrameReport, ProcessReport, ThreadReport } from './types.js';
 
-const TRUST_TEXT: Record<FrameTrust, string> = {
-  context: 'given as instruction pointer in context',
-  prewalked: 'recovered by external stack walker',
-  cfi: 'call frame info',
-  cfi_scan: 'call frame info with scanning',
-  frame_pointer: "previous frame's frame pointer",
-  scan: 'stack scanning',
-  none: 'unknown',
-};
 
 export interface HumanOptions {
   /** Only the summary and the crashing thread (minidump-stackwalk --brief). */

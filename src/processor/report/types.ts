@@ -6,7 +6,8 @@
 /** A pointer-sized value: "0x" + hex digits (8 for 32-bit CPUs, 16 for 64-bit). */
 export type HexString = string;
 
-export type FrameTrust = 'context' | 'cfi' | 'frame_pointer' | 'scan' | 'prewalked' | 'cfi_scan' | 'none';
+/** How a frame was found. `leaf` is Breakpad's "simulating a return from leaf function" (not in rust-minidump). */
+export type FrameTrust = 'context' | 'cfi' | 'frame_pointer' | 'scan' | 'prewalked' | 'cfi_scan' | 'leaf' | 'none';
 
 export interface InlineFrameReport {
   function: string | null;
