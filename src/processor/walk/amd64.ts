@@ -22,8 +22,7 @@ function isNonCanonical(p: bigint): boolean {
 }
 
 async function byCfi(ctx: WalkContext, last: Frame): Promise<Frame | null> {
-  const at = await ctx.symbolsAt(last);
-  const rules = at?.symbols.cfiRulesAt(at.offset) ?? null;
+  const rules = await ctx.cfiRulesFor(last);
   if (!rules) return null;
   const r = simpleCfiWalk(AMD64_CFI_MAP, rules, last.regs, last.valid, 64, (a) => ctx.read64(a));
   if (!r || !r.valid.has('rip') || !r.valid.has('rsp')) return null;

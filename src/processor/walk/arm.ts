@@ -18,8 +18,7 @@ function isIos(ctx: WalkContext): boolean {
 }
 
 async function byCfi(ctx: WalkContext, last: Frame): Promise<Frame | null> {
-  const at = await ctx.symbolsAt(last);
-  const rules = at?.symbols.cfiRulesAt(at.offset) ?? null;
+  const rules = await ctx.cfiRulesFor(last);
   if (!rules) return null;
   const callee = new Map<string, bigint>();
   for (const name of NAMES) if (last.valid.has(name)) callee.set(name, reg(last, name));

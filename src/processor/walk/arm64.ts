@@ -39,8 +39,7 @@ export function arm64ContextFrame(ctx: WalkContext, frame: Frame): void {
 }
 
 async function byCfi(ctx: WalkContext, last: Frame): Promise<Frame | null> {
-  const at = await ctx.symbolsAt(last);
-  const rules = at?.symbols.cfiRulesAt(at.offset) ?? null;
+  const rules = await ctx.cfiRulesFor(last);
   if (!rules) return null;
   const callee = new Map<string, bigint>();
   for (const name of NAMES) if (last.valid.has(name)) callee.set(CFI_NAME(name), reg(last, name));

@@ -123,6 +123,34 @@ export class WalkContext {
     return { symbols, offset: Number(frame.instruction - module.base) };
   }
 
+  /** STACK CFI rules for a frame's lookup address (a throwing symbol provider counts as none). */
+  async cfiRulesFor(frame: Frame): Promise<ReadonlyMap<string, string> | null> {
+    const at = await this.symbolsAt(frame);
+    if (!at) return null;
+    try {
+      return at.symbols.cfiRulesAt(at.offset);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Breakpad's FindWindowsFrameInfo (x86): the STACK WIN record, else only
+   * the FUNC's parameter size, else null.
+   */
+  async windowsInfoFor(frame: Frame): Promise<Frame['windowsInfo']> {
+    const at = await this.symbolsAt(frame);
+    if (!at) return null;
+    try {
+      const full = at.symbols.windowsFrameInfo(at.offset);
+      if (full) return { full, parameterSize: full.parameterSize };
+      const parameterSize = at.symbols.functionParameterSize(at.offset);
+      return parameterSize === null ? null : { full: null, parameterSize };
+    } catch {
+      return null;
+    }
+  }
+
   /**
    * Breakpad's InstructionAddressSeemsValid: inside a loaded module, and if
    * that module has symbols, inside a function (FUNC or PUBLIC).

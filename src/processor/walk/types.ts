@@ -111,7 +111,11 @@ export interface WalkerEnvironment {
   moduleAt(address: bigint): WalkerModule | null;
   /** Symbols are loaded on demand (may hit the network); null when the module has none. Rejections count as null. */
   symbolsFor(module: WalkerModule): Promise<WalkerSymbols | null>;
-  /** The thread's stack memory range: start inclusive, end exclusive. */
+  /**
+   * The thread's stack memory range: start inclusive, end exclusive.
+   * stackEnd <= stackStart means the thread has no stack memory (Breakpad's
+   * memory_ == NULL): only the context frame is returned.
+   */
   stackStart: bigint;
   stackEnd: bigint;
   /**

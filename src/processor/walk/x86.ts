@@ -31,8 +31,7 @@ export const X86_CFI_MAP: readonly CfiRegister[] = [
 ];
 
 async function byCfi(ctx: WalkContext, last: Frame): Promise<Frame | null> {
-  const at = await ctx.symbolsAt(last);
-  const rules = at?.symbols.cfiRulesAt(at.offset) ?? null;
+  const rules = await ctx.cfiRulesFor(last);
   if (!rules) return null;
   const r = simpleCfiWalk(X86_CFI_MAP, rules, last.regs, last.valid, 32, (a) => ctx.read32(a));
   if (!r || !r.valid.has('eip') || !r.valid.has('esp') || !r.valid.has('ebp')) return null;
@@ -77,18 +76,8 @@ export async function x86CallerFrame(ctx: WalkContext, frames: readonly Frame[],
   const last = frames[frames.length - 1] as Frame;
   let frame: Frame | null = null;
 
-  // Breakpad's FindWindowsFrameInfo: STACK WIN, else the FUNC's parameter size only.
-  const at = await ctx.symbolsAt(last);
-  last.windowsInfo = null;
-  if (at) {
-    const full = at.symbols.windowsFrameInfo(at.offset);
-    if (full) {
-      last.windowsInfo = { full, parameterSize: full.parameterSize };
-    } else {
-      const parameterSize = at.symbols.functionParameterSize(at.offset);
-      if (parameterSize !== null) last.windowsInfo = { full: null, parameterSize };
-    }
-  }
+  // Remembered on the frame: later frames need it for .cbCalleeParams.
+  last.windowsInfo = await ctx.windowsInfoFor(last);
   if (last.windowsInfo?.full) frame = await x86ByWindowsFrameInfo(ctx, frames, last.windowsInfo.full, scanAllowed);
   if (!frame) frame = await byCfi(ctx, last);
   if (!frame) frame = await byEbpAtBase(ctx, last, scanAllowed);
