@@ -9,12 +9,23 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+// Minimal WebAssembly typings: the project's lib settings (ES2023, no DOM) don't declare them.
+interface WasmTable {
+  grow(n: number): number;
+  set(index: number, value: unknown): void;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface DemangleExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   demangle_any(ptr: number, len: number): [number, number];
   __wbindgen_malloc(size: number, align: number): number;
   __wbindgen_free(ptr: number, size: number, align: number): void;
-  __wbindgen_export_0: WebAssembly.Table;
+  __wbindgen_export_0: WasmTable;
   __wbindgen_start(): void;
 }
 
@@ -27,7 +38,7 @@ export function geckoDemangler(): ((name: string) => string) | null {
   try {
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve('gecko-profiler-demangle/package.json'));
-    const module = new WebAssembly.Module(readFileSync(join(dir, 'index_bg.wasm')));
+    const module = new WA.Module(readFileSync(join(dir, 'index_bg.wasm')));
     let wasm: DemangleExports | undefined;
     const imports = {
       './index_bg.js': {
@@ -43,7 +54,7 @@ export function geckoDemangler(): ((name: string) => string) | null {
         },
       },
     };
-    wasm = new WebAssembly.Instance(module, imports).exports as unknown as DemangleExports;
+    wasm = new WA.Instance(module, imports).exports as DemangleExports;
     wasm.__wbindgen_start();
     const w = wasm;
     const encoder = new TextEncoder();

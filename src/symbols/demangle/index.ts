@@ -17,10 +17,28 @@ export function fixSymbolName(name: string): string {
   return name.replace(SUFFIX, '').replace(/`anonymous namespace'/g, '(anonymous namespace)');
 }
 
-/** Demangles one symbol; returns the input when it is not mangled or cannot be demangled. */
+/**
+ * Demangles a function name (DWARF linkage or symbol-table name), as mozilla's
+ * dump_syms names FUNCs: clone suffixes are stripped from every name (so a cold
+ * part `main.cold` is `main`), then mangled names are demangled; names that
+ * fail to demangle stay as they are.
+ */
 export function demangle(name: string): string {
-  if (!isMangled(name)) return name;
   const fixed = fixSymbolName(name);
+  if (!isMangled(fixed)) return fixed;
+  return demangleMangled(fixed);
+}
+
+/**
+ * Demangles a symbol-table name for a PUBLIC record: only names that look mangled
+ * are touched (mozilla leaves `main.cold` or `foo.isra.0` of C code as they are,
+ * which keeps the parts of a split function apart).
+ */
+export function demangleSymbol(name: string): string {
+  return isMangled(name) ? demangleMangled(fixSymbolName(name)) : name;
+}
+
+function demangleMangled(fixed: string): string {
   const d = geckoDemangler();
   if (!d) return fixed;
   try {

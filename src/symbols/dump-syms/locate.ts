@@ -33,6 +33,10 @@ export async function tryLoad(path: string, warn: (m: string) => void, quietIfMi
     if (!(quietIfMissing && (code === 'ENOENT' || code === 'ENOTDIR'))) warn(`cannot read ${path}: ${(e as Error).message}`);
     return undefined;
   }
+  return parseLoaded(path, bytes, warn);
+}
+
+function parseLoaded(path: string, bytes: Uint8Array, warn: (m: string) => void): LoadedElf | undefined {
   try {
     return { path, elf: new ElfFile(bytes) };
   } catch (e) {
@@ -108,10 +112,19 @@ export async function locateDebugFile(mainPath: string, main: ElfFile, opts: Loc
     for (const d of opts.debugDirs) candidates.push(join(d, dir, link.name));
     for (const p of candidates) {
       if (await samePath(p, mainPath)) continue;
-      const c = await tryLoad(p, opts.warn, true);
-      if (!c) continue;
-      if (crc32(c.elf.bytes) === link.crc) return c;
-      opts.warn(`${p}: CRC32 does not match the .gnu_debuglink of ${mainPath}; ignored`);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(p);
+      } catch {
+        continue;
+      }
+      // The CRC comes first: a file that fails it is not ours, whatever it holds.
+      if (crc32(bytes) !== link.crc) {
+        opts.warn(`${p}: CRC32 does not match the .gnu_debuglink of ${mainPath}; ignored`);
+        continue;
+      }
+      const c = parseLoaded(p, bytes, opts.warn);
+      if (c) return c;
     }
     opts.warn(`debug file ${link.name} named by .gnu_debuglink was not found`);
   }

@@ -9,7 +9,7 @@
 // * a synthetic `<.plt ELF section in NAME>` for each executable section that has
 //   no symbol at its start (PLT stubs would otherwise be attributed to whatever
 //   precedes them).
-import { demangle } from '../demangle/index.js';
+import { demangleSymbol } from '../demangle/index.js';
 import { SHF_EXECINSTR, STT_FUNC, type ElfFile } from '../elf/index.js';
 import type { SymPublic } from './model.js';
 
@@ -88,7 +88,7 @@ export function selectPublics(symbols: PublicCandidate[], synthetic: PublicCandi
       if (c.size > seen.size) seen.size = c.size;
       continue;
     }
-    byAddress.set(c.address, { pub: { address: c.address, name: c.name ? demangle(c.name) : '<name omitted>' }, raw: c.name, size: c.size });
+    byAddress.set(c.address, { pub: { address: c.address, name: c.name ? demangleSymbol(c.name) : '<name omitted>' }, raw: c.name, size: c.size });
   }
   const sorted = [...byAddress.values()].sort((a, b) => a.pub.address - b.pub.address);
   const out: SymPublic[] = [];
