@@ -143,6 +143,8 @@ describe('SystemInfo', () => {
     const si = parseSystemInfo(view(w), f.view());
     expect(si).toMatchObject({ cpuArch: 'arm64', os: 'android', osName: 'Android', csdVersion: null, cpuVendor: null, cpuInfo: null, numberOfProcessors: 8 });
     expect(parseSystemInfo(view(new Writer().u16(0x8003).zeros(54)), f.view()).cpuArch).toBe('arm64');
+    const arm = new Writer().u16(5).u16(7).u16(0).u8(2).u8(0).zeros(12).u32(0x8203).u32(0).u16(0).u16(0).u32(0x410fc090).u32((1 << 2) | (1 << 12) | (1 << 15)).zeros(16);
+    expect(parseSystemInfo(view(arm), f.view()).cpuInfo).toBe(' ARM Cortex-A9 features: thumb,neon,tls');
     expect(parseSystemInfo(view(new Writer().u16(0x8004).zeros(54)), f.view()).cpuArch).toBe('mips64');
   });
 });

@@ -47,7 +47,7 @@ export interface SystemInfo extends RawSystemInfo {
   csdVersion: string | null;
   /** "GenuineIntel" etc., only for x86 (Breakpad only trusts vendor_id there). */
   cpuVendor: string | null;
-  /** Breakpad's cpu_info: "[vendor ]family F model M stepping S" for x86/amd64; null for others. */
+  /** Breakpad's cpu_info: "[vendor ]family F model M stepping S" for x86/amd64, GetARMCpuInfo's string for arm; null for others. */
   cpuInfo: string | null;
 }
 
@@ -167,6 +167,42 @@ function vendorString(ids: readonly number[]): string {
   return s.replace(/\0+$/, '');
 }
 
+const ARM_VENDORS: Record<number, string> = { 0x41: 'ARM', 0x51: 'Qualcomm', 0x56: 'Marvell', 0x69: 'Intel/Marvell' };
+const ARM_PARTS: Record<number, string> = {
+  0x4100c050: 'Cortex-A5',
+  0x4100c080: 'Cortex-A8',
+  0x4100c090: 'Cortex-A9',
+  0x4100c0f0: 'Cortex-A15',
+  0x4100c140: 'Cortex-R4',
+  0x4100c150: 'Cortex-R5',
+  0x4100b360: 'ARM1136',
+  0x4100b560: 'ARM1156',
+  0x4100b760: 'ARM1176',
+  0x4100b020: 'ARM11-MPCore',
+  0x41009260: 'ARM926',
+  0x41009460: 'ARM946',
+  0x41009660: 'ARM966',
+  0x510006f0: 'Krait',
+  0x510000f0: 'Scorpion',
+};
+// Linux <asm/hwcap.h> bit order.
+const ARM_HWCAPS = ['swp', 'half', 'thumb', '26bit', 'fastmult', 'fpa', 'vfpv2', 'edsp', 'java', 'iwmmxt', 'crunch', 'thumbee', 'neon', 'vfpv3', 'vfpv3d16', 'tls', 'vfpv4', 'idiva', 'idivt'];
+
+/** Breakpad's GetARMCpuInfo: " <vendor> <part>" from MIDR plus " features: a,b,c" from ELF hwcaps. */
+export function armCpuInfo(cpuid: number, hwcaps: number): string {
+  let s = '';
+  if (cpuid !== 0) {
+    const vendorId = (cpuid >>> 24) & 0xff;
+    s += ' ' + (ARM_VENDORS[vendorId] ?? `vendor(0x${vendorId.toString(16)})`);
+    const partId = (cpuid & 0xff00fff0) >>> 0;
+    s += ' ' + (ARM_PARTS[partId] ?? `part(0x${partId.toString(16)})`);
+  }
+  if (hwcaps !== 0) {
+    s += ' features: ' + ARM_HWCAPS.filter((_, i) => (hwcaps >>> i) & 1).join(',');
+  }
+  return s;
+}
+
 /** Parse the stream; `file` resolves the CSD string (an unreadable CSD string becomes null, not an error). */
 export function parseSystemInfo(v: ByteView, file: ByteView): SystemInfo {
   const raw = parseRawSystemInfo(v);
@@ -189,6 +225,8 @@ export function parseSystemInfo(v: ByteView, file: ByteView): SystemInfo {
     cpuInfo =
       (cpuVendor ? cpuVendor + ' ' : '') +
       `family ${raw.processorLevel} model ${raw.processorRevision >> 8} stepping ${raw.processorRevision & 0xff}`;
+  } else if (arch === ProcessorArchitecture.Arm) {
+    cpuInfo = armCpuInfo(raw.cpu.armCpuid, raw.cpu.armElfHwcaps);
   }
   const base = `${raw.majorVersion}.${raw.minorVersion}.${raw.buildNumber}`;
   return {
