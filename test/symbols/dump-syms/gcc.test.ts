@@ -105,7 +105,7 @@ describe.skipIf(!HAVE_TOOLS)('gcc-built binaries', () => {
     mkdirSync(join(dir, 'b3'));
     copyFileSync(join(dir, 'prog.stripped'), join(dir, 'b3', 'prog.stripped'));
     const bad = readFileSync(join(dir, 'prog.debug'));
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 0xff;
     writeFileSync(join(dir, 'b3', 'prog.debug'), bad);
     r = await dump('b3/prog.stripped');
     expect(r.text).not.toMatch(/^FUNC/m);
