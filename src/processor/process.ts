@@ -112,9 +112,9 @@ class Processor {
     const names = new Map<number, string>();
     for (const n of optional(() => dump.threadNames) ?? []) if (n.name) names.set(n.threadId, n.name);
 
-    // Breakpad: the requesting thread is BreakpadInfo's, else the exception's; the dump
+    // Breakpad: the requesting thread is the exception's, else BreakpadInfo's; the dump
     // writer's own thread is left out of the report.
-    const requestingId = breakpad?.requestingThreadId ?? exception?.threadId;
+    const requestingId = exception ? exception.threadId : breakpad?.requestingThreadId;
     const dumpThreadId = breakpad?.dumpThreadId;
 
     const reports: ThreadReport[] = [];
@@ -137,7 +137,8 @@ class Processor {
       });
     }
 
-    let crash: CrashInfoReport = { type: null, address: null, crashing_thread: crashingIndex, assertion: null };
+    // Breakpad's wording when the dump has no exception (rust-minidump leaves type null).
+    let crash: CrashInfoReport = { type: 'No crash', address: null, crashing_thread: crashingIndex, assertion: null };
     if (exception) {
       const reason = crashReason({
         os: osName,
@@ -329,8 +330,9 @@ class Processor {
       end_addr: hex(m.baseOfImage + BigInt(m.sizeOfImage), this.width),
       filename: leaf(m.codeFile),
       code_id: m.codeId,
-      debug_file: m.debugFile ? leaf(m.debugFile) : null,
-      debug_id: m.debugId,
+      // Empty rather than null when the module has no CodeView record, as Breakpad prints it.
+      debug_file: m.debugFile ? leaf(m.debugFile) : '',
+      debug_id: m.debugId ?? '',
       version: m.version,
       // Breakpad only reports modules it tried to load symbols for.
       missing_symbols: status ? status.missing : false,

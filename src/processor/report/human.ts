@@ -29,7 +29,7 @@ export function renderHuman(report: ProcessReport, options: HumanOptions = {}): 
     out.push('');
   }
   const crash = report.crash_info;
-  if (crash.type) {
+  if (crash.type && crash.address !== null) {
     out.push(`Crash reason:  ${crash.type}`);
     out.push(`Crash address: ${shortHex(crash.address)}`);
   } else {
