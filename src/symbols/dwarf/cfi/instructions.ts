@@ -268,9 +268,12 @@ class Interpreter {
         }
         case DW_CFA_def_cfa_register: {
           const reg = this.reg(c);
-          const cfa = this.needCfa('def_cfa_register');
-          // On an expression CFA there is no base to change (Breakpad re-reports it unchanged).
-          if (cfa.kind === 'valOffset') this.rules.cfa = { kind: 'valOffset', base: reg, offset: cfa.offset };
+          const cfa = this.rules.cfa;
+          // With no CFA rule yet (LLVM's MIPS CIEs start this way) the offset is 0, as in
+          // libgcc; Breakpad uses an uninitialised offset here. On an expression CFA there
+          // is no base to change (Breakpad re-reports it unchanged).
+          if (!cfa) this.rules.cfa = { kind: 'valOffset', base: reg, offset: 0 };
+          else if (cfa.kind === 'valOffset') this.rules.cfa = { kind: 'valOffset', base: reg, offset: cfa.offset };
           this.report(CFA, this.rules.cfa!);
           break;
         }
