@@ -82,6 +82,14 @@ describe.skipIf(!existsSync(CORPUS) || !existsSync(DUMP_BIN))('corpus vs Breakpa
         expect(t.stack.size).toBe(Number(num(f(b, 'stack.memory.data_size'))));
         checkContext(t.context, ref[threadIdx[i]! + 1]);
       });
+      // Stack bytes: Breakpad prints "Stack" then the bytes as one 0x-prefixed hex line.
+      const stackIdx = ref.flatMap((b, i) => (b.heading === 'Stack' ? [i] : []));
+      if (stackIdx.length === threads.length) {
+        threads.forEach((t, i) => {
+          const line = ref[stackIdx[i]! + 1]?.heading ?? '';
+          if (t.stack.size > 0 && line.startsWith('0x')) expect('0x' + Buffer.from(t.stack.bytes).toString('hex')).toBe(line);
+        });
+      }
 
       // Modules.
       const ml = blocks(ref, 'MinidumpModuleList')[0];
