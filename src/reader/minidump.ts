@@ -41,6 +41,8 @@ import {
   type ProcessLimit,
   type SoftErrors,
   type MacBootargs,
+  type MacCrashInfo,
+  parseMozMacosCrashInfo,
   parseMozLinuxLimits,
   parseMozSoftErrors,
   parseMozMacosBootargs,
@@ -406,6 +408,11 @@ export class Minidump {
   /** Mozilla: macOS kernel boot args. */
   get mozMacosBootargs(): MacBootargs | undefined {
     return this.memo('mozMacosBootargs', StreamType.MozMacosBootargs, (v) => parseMozMacosBootargs(v, this.file));
+  }
+
+  /** Mozilla: macOS __crash_info records. */
+  get mozMacosCrashInfo(): MacCrashInfo | undefined {
+    return this.memo('mozMacosCrashInfo', StreamType.MozMacosCrashInfo, (v) => parseMozMacosCrashInfo(v, this.file));
   }
 
   /** The thread the exception (or Breakpad's requesting thread) names, if any. */

@@ -30,6 +30,7 @@ import {
   parseMozLinuxLimits,
   parseMozSoftErrors,
   parseMozMacosBootargs,
+  parseMozMacosCrashInfo,
 } from '../../src/format/index.js';
 import { Writer } from '../reader/synth.js';
 
@@ -355,6 +356,18 @@ describe('Mozilla streams', () => {
   it('soft errors JSON', () => {
     expect(parseMozSoftErrors(text('[{"x":1}]')).json).toEqual([{ x: 1 }]);
     expect(parseMozSoftErrors(text('not json')).json).toBeNull();
+  });
+  it('mac crash info records (v5)', () => {
+    const f = new FileImage();
+    const rec = new Writer().u64(0x4d7a0001n).u64(5n).u64(0x1234n).u64(0n).u64(0x5n).ascii('/usr/lib/libA.dylib').u8(0).ascii('boom').u8(0).u8(0).ascii('bt').u8(0).u8(0);
+    const rva = f.add(rec);
+    const s = new Writer().u32(0x4d7a0001).u32(1).u32(40).u32(rec.length).u32(rva).zeros(19 * 8);
+    const ci = parseMozMacosCrashInfo(view(s), f.view());
+    expect(ci.records).toEqual([
+      { streamType: 0x4d7a0001n, version: 5n, thread: 0x1234n, dialogMode: 0n, abortCause: 5n, modulePath: '/usr/lib/libA.dylib', message: 'boom', signatureString: '', backtrace: 'bt', message2: '' },
+    ]);
+    const tooMany = new Writer().u32(0x4d7a0001).u32(21).u32(40).zeros(20 * 8);
+    expect(() => parseMozMacosCrashInfo(view(tooMany), f.view())).toThrowError(expect.objectContaining({ code: 'BAD_COUNT' }));
   });
   it('mac boot args', () => {
     const f = new FileImage();

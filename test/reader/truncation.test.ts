@@ -13,7 +13,7 @@ const CORPUS = `${SHARED}/corpus/breakpad`;
 const GETTERS = [
   'threads', 'modules', 'memory', 'exception', 'systemInfo', 'miscInfo', 'threadNames', 'threadInfo', 'unloadedModules',
   'memoryInfo', 'handles', 'assertion', 'breakpadInfo', 'crashpadInfo', 'linuxCpuInfo', 'linuxProcStatus', 'linuxLsbRelease',
-  'linuxCmdLine', 'linuxEnviron', 'linuxAuxv', 'linuxMaps', 'linuxDsoDebug', 'mozLinuxLimits', 'mozSoftErrors', 'mozMacosBootargs',
+  'linuxCmdLine', 'linuxEnviron', 'linuxAuxv', 'linuxMaps', 'linuxDsoDebug', 'mozLinuxLimits', 'mozSoftErrors', 'mozMacosBootargs', 'mozMacosCrashInfo',
 ] as const;
 
 /** A MinidumpError that is not a wrapped internal exception (the reader wraps stray errors as MALFORMED with a cause). */

@@ -1,9 +1,10 @@
 // Mozilla's extension streams that are plain data: MozLinuxLimits (/proc/self/limits),
 // MozSoftErrors (a JSON string) and MozMacosBootargs (kernel boot args).
-// MozMacosCrashInfo (__DATA,__crash_info records) is not parsed yet.
+// MozMacosCrashInfo holds the __DATA,__crash_info records of a macOS process.
 import { MinidumpError } from '../../errors.js';
 import type { ByteView } from '../bytes.js';
-import { readMinidumpString } from '../common.js';
+import { locationBytes, readLocation, readMinidumpString } from '../common.js';
+import { ByteView as BV } from '../bytes.js';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -59,4 +60,74 @@ export function parseMozMacosBootargs(v: ByteView, file: ByteView): MacBootargs 
     }
   }
   return { streamType: v.u32(0), bootargs };
+}
+
+/** rust-minidump's limits: at most 20 records, strings up to 8 KiB. */
+export const MAC_CRASH_INFOS_MAX = 20;
+export const MAC_CRASH_INFO_STRING_MAX_SIZE = 8192;
+
+export interface MacCrashInfoRecord {
+  streamType: bigint;
+  version: bigint;
+  /** v4+ fields (undefined in older records). */
+  thread?: bigint;
+  dialogMode?: bigint;
+  /** v5+. */
+  abortCause?: bigint;
+  modulePath?: string;
+  message?: string;
+  signatureString?: string;
+  backtrace?: string;
+  message2?: string;
+}
+
+export interface MacCrashInfo {
+  streamType: number;
+  recordCount: number;
+  recordStartSize: number;
+  records: MacCrashInfoRecord[];
+}
+
+/**
+ * MINIDUMP_MAC_CRASH_INFO: stream_type, record_count, record_start_size, then 20 location
+ * descriptors. Each record is a fixed part of record_start_size bytes (u64 fields)
+ * followed by NUL-terminated C strings.
+ */
+export function parseMozMacosCrashInfo(v: ByteView, file: ByteView): MacCrashInfo {
+  if (v.length < 12 + 8 * MAC_CRASH_INFOS_MAX) throw new MinidumpError('TRUNCATED', `MacCrashInfo stream is ${v.length} bytes`);
+  const recordCount = v.u32(4);
+  const recordStartSize = v.u32(8);
+  if (recordCount > MAC_CRASH_INFOS_MAX) throw new MinidumpError('BAD_COUNT', `MacCrashInfo: ${recordCount} records (max ${MAC_CRASH_INFOS_MAX})`);
+  if (recordStartSize < 16) throw new MinidumpError('MALFORMED', `MacCrashInfo: record_start_size ${recordStartSize}`);
+  const records: MacCrashInfoRecord[] = [];
+  for (let i = 0; i < recordCount; i++) {
+    const rv = new BV(locationBytes(file, readLocation(v, 12 + i * 8), 'mac crash info record'), file.littleEndian);
+    if (rv.length < recordStartSize) throw new MinidumpError('TRUNCATED', `MacCrashInfo record ${i} is ${rv.length} bytes`);
+    const version = rv.u64(8);
+    const rec: MacCrashInfoRecord = { streamType: rv.u64(0), version };
+    if (version >= 4n && recordStartSize >= 32) {
+      rec.thread = rv.u64(16);
+      rec.dialogMode = rv.u64(24);
+    }
+    if (version >= 5n && recordStartSize >= 40) rec.abortCause = rv.u64(32);
+    if (version >= 4n) {
+      let o = recordStartSize;
+      const next = (): string => {
+        const max = Math.min(rv.length, o + MAC_CRASH_INFO_STRING_MAX_SIZE + 1);
+        let e = o;
+        while (e < max && rv.bytes[e] !== 0) e++;
+        if (e >= max && e < rv.length) throw new MinidumpError('MALFORMED', 'MacCrashInfo: string too long');
+        const str = utf8.decode(rv.bytes.subarray(o, e));
+        o = Math.min(rv.length, e + 1);
+        return str;
+      };
+      rec.modulePath = next();
+      rec.message = next();
+      rec.signatureString = next();
+      rec.backtrace = next();
+      rec.message2 = next();
+    }
+    records.push(rec);
+  }
+  return { streamType: v.u32(0), recordCount, recordStartSize, records };
 }
