@@ -17,8 +17,9 @@ export const ARM64_CONTEXT: ContextLayout = {
   cpuFlag: ContextCpuFlag.Arm64,
   registers: [
     ...regSeries('x', 29, 8, 8, I, 'general'),
-    r('fp', 8 + 29 * 8, I),
-    r('lr', 8 + 30 * 8, I),
+    // Crashpad: CONTROL covers fp, lr, sp, pc, cpsr; INTEGER covers x0-x28.
+    r('fp', 8 + 29 * 8, C),
+    r('lr', 8 + 30 * 8, C),
     r('sp', 8 + 31 * 8, C),
     r('pc', 8 + 32 * 8, C),
     { name: 'cpsr', offset: 4, size: 4, section: C, kind: 'control' },
