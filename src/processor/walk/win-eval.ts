@@ -12,6 +12,8 @@ export const STACK_INFO_FPO = 0;
 export const STACK_INFO_FRAME_DATA = 4;
 
 const M32 = 0xffffffffn;
+/** Bound on the saved-%ebp search (Breakpad has none): 4 MiB of stack. */
+const MAX_EBP_SEARCH_STEPS = 1 << 20;
 
 function u32(n: number): bigint {
   return Number.isFinite(n) ? BigInt(Math.trunc(n)) & M32 : 0n;
@@ -136,8 +138,13 @@ export async function x86ByWindowsFrameInfo(
         const searchBytes = (savedRegs + offset) & M32;
         const locationEnd = (lastEsp + calleeParams) & M32;
         // Highest to lowest: prologs save %ebp early. Each step needs a
-        // readable stack word, so the loop is bounded by the stack size.
-        for (let location = (locationEnd + searchBytes) & M32; location >= locationEnd; location = (location - 4n) & M32) {
+        // readable stack word; the step cap only bites on hostile stacks.
+        let steps = 0;
+        for (
+          let location = (locationEnd + searchBytes) & M32;
+          location >= locationEnd && steps < MAX_EBP_SEARCH_STEPS;
+          location = (location - 4n) & M32, steps++
+        ) {
           const candidate = ctx.read32(location);
           if (candidate === undefined) break;
           if (ctx.read32(candidate) !== undefined) {
