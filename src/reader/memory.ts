@@ -81,7 +81,11 @@ export class MemoryIndex {
   readonly regions: readonly Region[];
 
   constructor(regions: Region[]) {
-    this.regions = regions.filter((r) => r.size > 0).sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+    const rs = regions.filter((r) => r.size > 0);
+    // Dumps usually list memory in address order already; only sort when needed.
+    let sorted = true;
+    for (let i = 1; i < rs.length && sorted; i++) if (rs[i - 1]!.base > rs[i]!.base) sorted = false;
+    this.regions = sorted ? rs : rs.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
   }
 
   /** The region containing addr, or undefined. */
