@@ -57,22 +57,31 @@ export function mutate(rng, input) {
   return buf;
 }
 
-/** Processes one mutated input. Returns { ms, code } for a typed error, { ms, untyped } otherwise. */
-export async function fuzzOne(lib, rng, dumps, syms, mutateFn = mutate) {
+/**
+ * Processes one mutated input: either a mutated dump (symbols from `symbolizer`, shared
+ * across iterations so each .sym is parsed once), or an intact dump whose symbols for
+ * one module are a mutated .sym. Returns { ms, code } for a typed error, { ms, untyped }
+ * for anything else.
+ *   syms: [{ rel: 'NAME/ID/NAME.sym', bytes }]
+ */
+export async function fuzzOne(lib, rng, dumps, syms, symbolizer, mutateFn = mutate) {
   const t0 = performance.now();
   try {
     if (syms.length > 0 && rng.below(3) === 0) {
-      const sym = mutateFn(rng, syms[rng.below(syms.length)]);
+      const pick = syms[rng.below(syms.length)];
+      const sym = mutateFn(rng, pick.bytes);
       const parsed = lib.parseSymbolFile(sym);
-      for (let k = 0; k < 50; k++) {
+      for (let k = 0; k < 20; k++) {
         const off = rng.below(0x200000);
         parsed.lookup(off);
         parsed.cfiRulesAt(off);
         parsed.windowsFrameInfo(off);
       }
+      const supplier = new lib.StringSymbolSupplier({ [pick.rel]: sym });
+      await lib.processMinidump(dumps[rng.below(dumps.length)], { suppliers: [supplier] });
     } else {
       const dump = mutateFn(rng, dumps[rng.below(dumps.length)]);
-      await lib.processMinidump(dump, {});
+      await lib.processMinidump(dump, { symbolizer });
     }
     return { ms: performance.now() - t0 };
   } catch (err) {
@@ -80,4 +89,18 @@ export async function fuzzOne(lib, rng, dumps, syms, mutateFn = mutate) {
     if (err instanceof lib.PipelineError) return { ms, code: err.code };
     return { ms, untyped: err };
   }
+}
+
+/** Every .sym under a symbols folder, with its store-relative path. */
+export function loadSymbols(readdirSync, statSync, readFileSync, join, root, maxBytes = 4_000_000) {
+  const out = [];
+  (function walk(dir, rel) {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(p).isDirectory()) walk(p, r);
+      else if (name.endsWith('.sym') && statSync(p).size < maxBytes) out.push({ rel: r, bytes: readFileSync(p) });
+    }
+  })(root, '');
+  return out;
 }

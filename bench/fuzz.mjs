@@ -15,17 +15,11 @@ const opt = (name, dflt) => {
 const ITERATIONS = opt('iterations', 100_000);
 const SEED = opt('seed', 1);
 const lib = await import(join(ROOT, 'dist', 'index.js'));
-const { fuzzOne, makeRng, mutate } = await import('./fuzz-core.mjs');
+const { fuzzOne, makeRng, loadSymbols } = await import('./fuzz-core.mjs');
 
 const dumps = readdirSync(CORPUS).filter((f) => f.endsWith('.dmp')).map((f) => readFileSync(join(CORPUS, f)));
-const syms = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith('.sym') && statSync(p).size < 4_000_000) syms.push(readFileSync(p));
-  }
-})(join(CORPUS, 'symbols'));
+const syms = loadSymbols(readdirSync, statSync, readFileSync, join, join(CORPUS, 'symbols'));
+const symbolizer = lib.makeSymbolizer({ symbolsPaths: [join(CORPUS, 'symbols')] });
 
 const rng = makeRng(SEED);
 const started = Date.now();
@@ -33,7 +27,7 @@ let slowest = 0;
 let peakRss = 0;
 const codes = new Map();
 for (let i = 0; i < ITERATIONS; i++) {
-  const r = await fuzzOne(lib, rng, dumps, syms, mutate);
+  const r = await fuzzOne(lib, rng, dumps, syms, symbolizer);
   if (r.untyped) {
     console.error(`iteration ${i} (seed ${SEED}): untyped failure: ${r.untyped.stack ?? r.untyped}`);
     process.exit(1);

@@ -19,6 +19,8 @@ export function renderHuman(report: ProcessReport, options: HumanOptions = {}): 
   if (sys.cpu_info) out.push(`     ${sys.cpu_info}`);
   out.push(`     ${sys.cpu_count} CPU${sys.cpu_count === 1 ? '' : 's'}`);
   out.push('');
+  out.push('GPU: UNKNOWN');
+  out.push('');
   if (report.lsb_release) {
     const l = report.lsb_release;
     out.push('Linux Standard Base:');
@@ -50,8 +52,10 @@ export function renderHuman(report: ProcessReport, options: HumanOptions = {}): 
   }
 
   out.push('Loaded modules:');
-  report.modules.forEach((m, index) => {
-    let line = `${m.base_addr} - ${hexMinus1(m.end_addr)}  ${m.filename}  ${m.version ?? '???'}`;
+  // Sorted by address, as Breakpad prints them.
+  const order = report.modules.map((m, index) => ({ m, index })).sort((a, b) => (BigInt(a.m.base_addr) < BigInt(b.m.base_addr) ? -1 : 1));
+  order.forEach(({ m, index }) => {
+    let line = `${addr8(m.base_addr)} - ${addr8(hexMinus1(m.end_addr))}  ${m.filename}  ${m.version ?? '???'}`;
     if (index === report.main_module) line += '  (main)';
     if (m.missing_symbols) line += `  (WARNING: No symbols, ${m.debug_file ?? ''}, ${m.debug_id ?? ''})`;
     if (m.corrupt_symbols) line += '  (WARNING: Corrupt symbols)';
@@ -60,7 +64,7 @@ export function renderHuman(report: ProcessReport, options: HumanOptions = {}): 
   if (report.unloaded_modules.length > 0) {
     out.push('');
     out.push('Unloaded modules:');
-    for (const m of report.unloaded_modules) out.push(`${m.base_addr} - ${hexMinus1(m.end_addr)}  ${m.filename}`);
+    for (const m of report.unloaded_modules) out.push(`${addr8(m.base_addr)} - ${addr8(hexMinus1(m.end_addr))}  ${m.filename}`);
   }
   return out.join('\n') + '\n';
 }
@@ -70,10 +74,11 @@ function renderThread(out: string[], report: ProcessReport, thread: ThreadReport
   out.push(`Thread ${index}${crashed ? ' (crashed)' : ''}${name}`);
   const width = report.system_info.cpu_arch === 'x86' || report.system_info.cpu_arch === 'arm' ? 4 : 8;
   let n = 0;
+  if (thread.frames.length === 0) out.push(' <no frames>');
   for (const frame of thread.frames) {
     // Inline frames first, innermost first, each numbered as a frame of its own.
     for (const inline of frame.inlines ?? []) {
-      out.push(`${String(n++).padStart(2)}  ${frame.module ?? ''}!${inline.function ?? '?'}${inline.file ? ` [${inline.file} : ${inline.line ?? 0}]` : ''}`);
+      out.push(`${String(n++).padStart(2)}  ${frame.module ?? ''}!${inline.function ?? '?'}${inline.file ? ` [${leaf(inline.file)} : ${inline.line ?? 0}]` : ''}`);
       out.push('    Found by: inlining');
     }
     out.push(`${String(n++).padStart(2)}  ${frameTitle(frame)}`);
@@ -84,12 +89,12 @@ function renderThread(out: string[], report: ProcessReport, thread: ThreadReport
 }
 
 function frameTitle(frame: FrameReport): string {
-  if (!frame.module) return frame.offset;
+  if (!frame.module) return shortHex(frame.offset);
   if (!frame.function) return `${frame.module} + ${shortHex(frame.module_offset)}`;
   let s = `${frame.module}!${frame.function}`;
   if (frame.file) {
     // As Breakpad: the offset is from the start of the pc's line record.
-    s += ` [${frame.file} : ${frame.line ?? 0} + ${shortHex(frame.line_offset ?? '0x0')}]`;
+    s += ` [${leaf(frame.file)} : ${frame.line ?? 0} + ${shortHex(frame.line_offset ?? '0x0')}]`;
   } else {
     s += ` + ${shortHex(frame.function_offset)}`;
   }
@@ -103,6 +108,17 @@ function registerLines(registers: Record<string, string>, width: 4 | 8): string[
   const lines: string[] = [];
   for (let i = 0; i < cells.length; i += perLine) lines.push(`    ${cells.slice(i, i + perLine).join('   ')}`);
   return lines;
+}
+
+/** Source paths are shown by file name only, as Breakpad does. */
+function leaf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+/** Module addresses are printed with at least 8 hex digits (Breakpad's 0x%08llx). */
+function addr8(h: string): string {
+  return '0x' + (h.replace(/^0x0*/, '') || '0').padStart(8, '0');
 }
 
 function shortHex(h: string | null): string {
