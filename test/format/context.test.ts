@@ -143,3 +143,12 @@ describe('choosing the context type', () => {
     expect(() => parseContext(new Uint8Array(100), true, ProcessorArchitecture.X86)).toThrowError(expect.objectContaining({ code: 'TRUNCATED' }));
   });
 });
+
+describe('registersOfKind', () => {
+  it('picks the general registers in print order', async () => {
+    const { registersOfKind } = await import('../../src/format/index.js');
+    const ctx = parseContextWithLayout(X86_CONTEXT, serializeContextWithLayout(X86_CONTEXT, full(X86_CONTEXT, 0x1003f)));
+    expect(registersOfKind(ctx).map(([n]) => n)).toEqual(['eip', 'esp', 'ebp', 'ebx', 'esi', 'edi', 'eax', 'ecx', 'edx', 'efl']);
+    expect(registersOfKind(ctx, ['segment']).map(([n]) => n)).toEqual(['cs', 'ss', 'gs', 'fs', 'es', 'ds']);
+  });
+});

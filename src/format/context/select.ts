@@ -6,7 +6,7 @@ import { ContextCpuFlag, ProcessorArchitecture } from '../constants.js';
 import { AMD64_CONTEXT } from './amd64.js';
 import { ARM_CONTEXT } from './arm.js';
 import { ARM64_CONTEXT, ARM64_OLD_CONTEXT } from './arm64.js';
-import { type ContextLayout, type CpuContext, parseContextWithLayout, readContextFlags } from './layout.js';
+import { type ContextLayout, type CpuContext, type RegisterKind, parseContextWithLayout, readContextFlags } from './layout.js';
 import { MIPS64_CONTEXT, MIPS_CONTEXT } from './mips.js';
 import { PPC64_CONTEXT, PPC_CONTEXT } from './ppc.js';
 import { SPARC_CONTEXT } from './sparc.js';
@@ -95,4 +95,15 @@ export function parseContext(bytes: Uint8Array, littleEndian = true, arch?: numb
 /** The layout for a CPU name (for writers); arm64 gives the current layout. */
 export function layoutForCpu(cpu: CpuContext['cpu']): ContextLayout | undefined {
   return CONTEXT_LAYOUTS.find((l) => l.cpu === cpu);
+}
+
+/**
+ * The registers of a context whose kind is in `kinds` (default: the general ones
+ * minidump_stackwalk prints), in table order.
+ */
+export function registersOfKind(ctx: CpuContext, kinds: readonly RegisterKind[] = ['general']): [string, bigint][] {
+  const layout = layoutForCpu(ctx.cpu);
+  if (!layout) return [...ctx.registers];
+  const want = new Set(layout.registers.filter((r) => kinds.includes(r.kind)).map((r) => r.name));
+  return [...ctx.registers].filter(([name]) => want.has(name));
 }
