@@ -159,7 +159,89 @@ interface Node {
   base: number;
   high: number; // inclusive, as Breakpad keys children by their high address
   entry: number;
-  children: Node[] | null;
+  children: Children | null;
+}
+
+const CHILD_BLOCK = 256;
+
+/**
+ * A node's children, ordered by high address, in blocks so that inserting out of order
+ * (reverse-sorted STACK WIN records, say) costs O(sqrt n) instead of O(n) per insert.
+ * Positions are [block, index] pairs.
+ */
+class Children {
+  blocks: Node[][] = [];
+
+  /** First position whose node.high >= x, as [block, index]; [blocks.length, 0] at the end. */
+  lowerBound(x: number): [number, number] {
+    const bl = this.blocks;
+    let lo = 0;
+    let hi = bl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const blk = bl[mid]!;
+      if (blk[blk.length - 1]!.high < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === bl.length) return [lo, 0];
+    const blk = bl[lo]!;
+    let a = 0;
+    let b = blk.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (blk[mid]!.high < x) a = mid + 1;
+      else b = mid;
+    }
+    return [lo, a];
+  }
+
+  at(pos: [number, number]): Node | undefined {
+    return this.blocks[pos[0]]?.[pos[1]];
+  }
+
+  next(pos: [number, number]): [number, number] {
+    const blk = this.blocks[pos[0]]!;
+    return pos[1] + 1 < blk.length ? [pos[0], pos[1] + 1] : [pos[0] + 1, 0];
+  }
+
+  /** Replace the nodes in [from, to) by `node`; returns the removed nodes in order. */
+  replace(from: [number, number], to: [number, number], node: Node): Node[] {
+    const bl = this.blocks;
+    const removed: Node[] = [];
+    if (from[0] === bl.length) {
+      // Append at the end.
+      const last = bl[bl.length - 1];
+      if (last && last.length < 2 * CHILD_BLOCK) last.push(node);
+      else bl.push([node]);
+      return removed;
+    }
+    // Collect and cut [from, to) block by block, back to front.
+    const lastCut = Math.min(to[0], bl.length - 1);
+    const cuts: Node[][] = [];
+    for (let bi = lastCut; bi >= from[0]; bi--) {
+      const blk = bl[bi]!;
+      const s = bi === from[0] ? from[1] : 0;
+      const e = bi === to[0] ? to[1] : blk.length;
+      if (e > s) cuts.push(blk.splice(s, e - s));
+    }
+    for (let k = cuts.length - 1; k >= 0; k--) for (const n of cuts[k]!) removed.push(n);
+    // Drop blocks emptied by the cut (never the target, which receives `node`).
+    for (let bi = lastCut; bi > from[0]; bi--) if (bl[bi]!.length === 0) bl.splice(bi, 1);
+    const target = bl[from[0]]!;
+    target.splice(from[1], 0, node);
+    if (target.length >= 2 * CHILD_BLOCK) bl.splice(from[0] + 1, 0, target.splice(CHILD_BLOCK));
+    return removed;
+  }
+
+  static of(nodes: Node[]): Children {
+    const c = new Children();
+    for (let i = 0; i < nodes.length; i += CHILD_BLOCK) c.blocks.push(nodes.slice(i, i + CHILD_BLOCK));
+    return c;
+  }
+}
+
+function samePos(a: [number, number], b: [number, number]): boolean {
+  return a[0] === b[0] && a[1] === b[1];
 }
 
 /** Breakpad's ContainedRangeMap<addr, entry>, entries are integers. */
@@ -174,20 +256,24 @@ export class ContainedRangeMap {
     let node = this.root;
     // Iterative descent (no recursion depth limit on hostile nesting).
     for (;;) {
-      const ch = (node.children ??= []);
-      const ib = lowerBoundHigh(ch, base);
-      const ih = lowerBoundHigh(ch, high);
-      if (ib === ih && ib < ch.length && base >= ch[ib]!.base) {
-        const c = ch[ib]!;
-        if (!this.allowEqualRange && c.base === base && c.high === high) return false;
-        node = c;
+      const ch = (node.children ??= new Children());
+      const ib = ch.lowerBound(base);
+      const ih = ch.lowerBound(high);
+      const atB = ch.at(ib);
+      if (samePos(ib, ih) && atB && base >= atB.base) {
+        // Entirely within an existing child.
+        if (!this.allowEqualRange && atB.base === base && atB.high === high) return false;
+        node = atB;
         continue;
       }
-      const containsHigh = ih < ch.length && high >= ch[ih]!.base;
-      if ((ib < ch.length && base > ch[ib]!.base) || (containsHigh && high < ch[ih]!.high)) return false;
-      const end = containsHigh ? ih + 1 : ih;
-      const adopted = end > ib ? ch.slice(ib, end) : null;
-      ch.splice(ib, end - ib, { base, high, entry, children: adopted });
+      const atH = ch.at(ih);
+      const containsHigh = atH !== undefined && high >= atH.base;
+      // Partial containment is not allowed.
+      if ((atB && base > atB.base) || (containsHigh && high < atH.high)) return false;
+      const end = containsHigh ? ch.next(ih) : ih;
+      const fresh: Node = { base, high, entry, children: null };
+      const adopted = ch.replace(ib, end, fresh);
+      if (adopted.length > 0) fresh.children = Children.of(adopted);
       return true;
     }
   }
@@ -197,29 +283,17 @@ export class ContainedRangeMap {
     const out: number[] = [];
     let node = this.root;
     while (node.children) {
-      const ch = node.children;
-      const i = lowerBoundHigh(ch, addr);
-      if (i >= ch.length || addr < ch[i]!.base) break;
-      node = ch[i]!;
+      const c = node.children.at(node.children.lowerBound(addr));
+      if (!c || addr < c.base) break;
+      node = c;
       out.push(node.entry);
     }
     return out.reverse();
   }
 
-  /** The most specific (smallest) range containing addr, as [entry, base] or null. */
+  /** Entry of the most specific (smallest) range containing addr, or null. */
   retrieve(addr: number): number | null {
     const all = this.retrieveAll(addr);
     return all.length > 0 ? all[0]! : null;
   }
-}
-
-function lowerBoundHigh(ch: Node[], x: number): number {
-  let lo = 0;
-  let hi = ch.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ch[mid]!.high < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
