@@ -145,10 +145,16 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
 
   // Pass 2: interpret in address order (ties: section order, then section offset).
   const order = new Uint32Array(fdeAddress.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
+  let sorted = true;
+  for (let i = 0; i < order.length; i++) {
+    order[i] = i;
+    if (i > 0 && fdeAddress[i]! < fdeAddress[i - 1]!) sorted = false;
+  }
+  // Linkers usually leave .eh_frame in address order already.
+  if (!sorted) order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
 
   let lastEnd = -1;
+  const textCache = new Map<number, Map<number, string>>();
   let currentFde = 0;
   let currentKind = '';
   const sink = {
@@ -187,6 +193,7 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
         bases: { sectionAddress: bases.sectionAddress, textAddress: bases.textAddress, dataAddress: bases.dataAddress, addressSize: bases.addressSize, funcAddress: fde.address },
         expressions,
         sink,
+        textCache,
       },
       c,
     );

@@ -64,6 +64,19 @@ export interface InterpretContext {
   bases: PointerBases;
   expressions: 'translate' | 'skip';
   sink: InterpretSink;
+  /** Shared across the FDEs of one readCfi run (same architecture): register -> offset -> text. */
+  textCache: Map<number, Map<number, string>>;
+}
+
+const offsetTexts = new Map<number, string>();
+/** ".cfa -16 + ^", cached: the same few offsets make up most rules. */
+function cfaOffsetText(offset: number): string {
+  let t = offsetTexts.get(offset);
+  if (t === undefined) {
+    t = `.cfa ${offset} + ^`;
+    if (offsetTexts.size < 4096) offsetTexts.set(offset, t);
+  }
+  return t;
 }
 
 export interface InterpretSink {
@@ -98,6 +111,21 @@ class Interpreter {
     if (raName) this.recorder.initial.set('.ra', raName);
   }
 
+  /** "$rsp 16 +": the CFA rule text, cached since a few (register, offset) pairs recur constantly. */
+  private baseOffsetText(reg: number, offset: number): string {
+    let byOffset = this.ctx.textCache.get(reg);
+    if (!byOffset) {
+      byOffset = new Map();
+      this.ctx.textCache.set(reg, byOffset);
+    }
+    let t = byOffset.get(offset);
+    if (t === undefined) {
+      t = `${this.valueName(reg)} ${offset} +`;
+      if (byOffset.size < 4096) byOffset.set(offset, t);
+    }
+    return t;
+  }
+
   private valueName(reg: number): string {
     const n = this.ctx.names[reg];
     return n ? n : unnamedRegister(reg);
@@ -124,9 +152,9 @@ class Interpreter {
       case 'same':
         return this.valueName(reg);
       case 'offset':
-        return `${rule.base === CFA ? '.cfa' : this.valueName(rule.base)} ${rule.offset} + ^`;
+        return rule.base === CFA ? cfaOffsetText(rule.offset) : `${this.valueName(rule.base)} ${rule.offset} + ^`;
       case 'valOffset':
-        return `${rule.base === CFA ? '.cfa' : this.valueName(rule.base)} ${rule.offset} +`;
+        return rule.base === CFA ? `.cfa ${rule.offset} +` : this.baseOffsetText(rule.base, rule.offset);
       case 'register':
         return this.valueName(rule.reg);
       case 'expression': {

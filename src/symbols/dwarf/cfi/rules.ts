@@ -116,8 +116,22 @@ export class Recorder {
 
 /** "name: rule name: rule" in byte order of the names, as Breakpad's std::map writes them. */
 export function formatRuleMap(m: Map<string, string>): string {
-  if (m.size === 1) for (const [k, v] of m) return k + ': ' + v;
-  const names = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Nearly every map has one to three rules: avoid the generic sort for those.
+  if (m.size <= 3) {
+    let a = '';
+    let b = '';
+    let c = '';
+    for (const k of m.keys()) {
+      if (a === '' || k < a) [a, b, c] = [k, a, b];
+      else if (b === '' || k < b) [b, c] = [k, b];
+      else c = k;
+    }
+    let s = a + ': ' + m.get(a)!;
+    if (b !== '') s += ' ' + b + ': ' + m.get(b)!;
+    if (c !== '') s += ' ' + c + ': ' + m.get(c)!;
+    return s;
+  }
+  const names = [...m.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   let s = '';
   for (const n of names) s += (s ? ' ' : '') + n + ': ' + m.get(n)!;
   return s;
