@@ -5,10 +5,11 @@
 import { geckoDemangler } from './gecko.js';
 
 // symbolic's fix_symbol_name: compiler clone suffixes go before demangling.
-const SUFFIX = /((\.(cold|constprop|llvm|localalias|lto_priv|isra|part|str)(\.[0-9]+)?)|( ?\[clone[^\]]*\] ?))+$/;
+export const SUFFIX = /((\.(cold|constprop|llvm|localalias|lto_priv|isra|part|str)(\.[0-9]+)?)|( ?\[clone[^\]]*\] ?))+$/;
 
 /** True when the name looks mangled (Itanium `_Z`/`__Z`, Rust v0 `_R`). */
 export function isMangled(name: string): boolean {
+  // Keep in step with the copy in pool.ts's worker source.
   return name.startsWith('_Z') || name.startsWith('__Z') || name.startsWith('_R') || name.startsWith('___Z');
 }
 

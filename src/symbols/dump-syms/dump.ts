@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
+import { DemangleJob } from '../demangle/pool.js';
 import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
 import { cfiRecords } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
@@ -78,14 +79,27 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
     warn(`MiniDebugInfo: ${e.message}`);
   }
 
-  progress(0, 1, 'dwarf');
-  let info: DebugInfo = { files: [], origins: [], funcs: [] };
-  if (debug && hasDwarf(debug.elf)) {
+  // Symbol-table candidates first: their names are demangled on a worker thread
+  // while the DWARF is read here.
+  const candidates: PublicCandidate[] = [];
+  for (const elf of [separate?.elf, main, mini]) {
+    if (!elf) continue;
     try {
-      info = readDebugInfo({
+      for (const c of functionSymbols(elf, loadAddress)) candidates.push(c);
+    } catch (e) {
+      if (!(e instanceof ObjectFileError)) throw e;
+      warn(`symbol table: ${e.message}`);
+    }
+  }
+
+  progress(0, 1, 'dwarf');
+  const readInfo = (): DebugInfo => {
+    if (!debug || !hasDwarf(debug.elf)) return { files: [], origins: [], funcs: [] };
+    try {
+      return readDebugInfo({
         debug: debug.elf,
         sup: sup?.elf,
-        symbolSources: [debug.elf, ...(separate && separate !== debug ? [separate.elf] : []), main],
+        symbolSources: [...new Set([debug.elf, ...(separate ? [separate.elf] : []), main])],
         loadAddress,
         inlines: options.inlines ?? true,
         onWarning: warn,
@@ -94,21 +108,24 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
     } catch (e) {
       if (!(e instanceof ObjectFileError)) throw e;
       warn(`DWARF in ${debug.path}: ${e.message}; writing symbols without it`);
+      return { files: [], origins: [], funcs: [] };
     }
+  };
+  const job = new DemangleJob(candidates.map((c) => c.name));
+  let info: DebugInfo;
+  try {
+    info = readInfo();
+  } catch (e) {
+    job.cancel();
+    throw e;
   }
 
   progress(0, 1, 'publics');
-  const candidates: PublicCandidate[] = [];
-  for (const elf of [separate?.elf, main, mini]) {
-    if (!elf) continue;
-    try {
-      candidates.push(...functionSymbols(elf, loadAddress));
-    } catch (e) {
-      if (!(e instanceof ObjectFileError)) throw e;
-      warn(`symbol table: ${e.message}`);
-    }
-  }
-  const publics = selectPublics(candidates, sectionSymbols(main, loadAddress, name), new RangeSet(info.funcs));
+  // Our share of the names, only for symbols no FUNC covers, while the worker finishes.
+  const funcRanges = new RangeSet(info.funcs);
+  job.prefetch(candidates.filter((c) => !funcRanges.covers(c.address)).map((c) => c.name));
+  const demangle = await job.results();
+  const publics = selectPublics(candidates, sectionSymbols(main, loadAddress, name), funcRanges, demangle);
 
   const cfiSources = [main, ...(separate ? [separate.elf] : [])];
   const wantCfi = options.cfi ?? true;

@@ -1,7 +1,7 @@
 // Bridge to the DWARF reader (src/symbols/dwarf): collects the sections it needs
 // from the debug file (and the dwz supplementary file) and turns its output into
 // FUNC/line/INLINE records with load-relative addresses.
-import { demangle } from '../demangle/index.js';
+import { demangle, fixSymbolName } from '../demangle/index.js';
 import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
 import { STT_FUNC, type ElfFile } from '../elf/index.js';
 import type { SymFunc } from './model.js';
@@ -51,12 +51,14 @@ export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSec
 }
 
 /** Absolute address → mangled name of the first STT_FUNC symbol defined there. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function symbolNames(sources: readonly ElfFile[]): Map<number, string> {
   const names = new Map<number, string>();
   for (const elf of sources) {
     for (const dynamic of [false, true]) {
       for (const s of elf.symbols(dynamic)) {
-        if (s.type !== STT_FUNC || s.shndx === 0 || !s.name || s.value > BigInt(Number.MAX_SAFE_INTEGER)) continue;
+        if (s.type !== STT_FUNC || s.shndx === 0 || !s.name || s.value > MAX_SAFE) continue;
         const a = Number(s.value);
         if (!names.has(a)) names.set(a, s.name);
       }
@@ -86,7 +88,12 @@ export function readDebugInfo(input: DwarfInput): DebugInfo {
     addressSize: input.debug.is64 ? 8 : 4,
     inlines: input.inlines,
     demangle,
-    symbolName: (address) => names.get(address),
+    // Suffixes go here too: the reader does not demangle names of C units, and
+    // mozilla names the FUNC of `poll_cb.cold` `poll_cb` whatever the language.
+    symbolName: (address) => {
+      const n = names.get(address);
+      return n === undefined ? undefined : fixSymbolName(n);
+    },
     onWarning: input.onWarning,
   });
   const base = Number(input.loadAddress);

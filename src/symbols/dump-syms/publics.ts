@@ -19,6 +19,9 @@ export interface PublicCandidate {
   name: string;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_U32 = 0xffffffffn;
+
 /** STT_FUNC symbols of one ELF file as load-relative candidates, in table order. */
 export function functionSymbols(elf: ElfFile, loadAddress: bigint): PublicCandidate[] {
   const out: PublicCandidate[] = [];
@@ -28,8 +31,8 @@ export function functionSymbols(elf: ElfFile, loadAddress: bigint): PublicCandid
       const section = elf.sections[s.shndx];
       if (!section || (section.flags & SHF_EXECINSTR) === 0n) continue;
       const rva = s.value - loadAddress;
-      if (rva > BigInt(Number.MAX_SAFE_INTEGER)) continue;
-      out.push({ address: Number(rva), size: s.size > 0xffffffffn ? 0 : Number(s.size), name: s.name });
+      if (rva > MAX_SAFE) continue;
+      out.push({ address: Number(rva), size: s.size > MAX_U32 ? 0 : Number(s.size), name: s.name });
     }
   }
   return out;
@@ -48,12 +51,15 @@ export function sectionSymbols(elf: ElfFile, loadAddress: bigint, moduleName: st
 /** Sorted, non-overlapping FUNC ranges for the "covered by a FUNC" test. */
 export class RangeSet {
   private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  /** maxEnd[i]: the furthest end among ranges 0..i (ranges may nest or overlap). */
+  private readonly maxEnd: number[] = [];
   constructor(ranges: Iterable<{ address: number; size: number }>) {
     const sorted = [...ranges].sort((a, b) => a.address - b.address);
+    let max = -1;
     for (const r of sorted) {
       this.starts.push(r.address);
-      this.ends.push(r.address + Math.max(1, r.size));
+      max = Math.max(max, r.address + Math.max(1, r.size));
+      this.maxEnd.push(max);
     }
   }
   /** True if some range contains the address (start inclusive). */
@@ -68,9 +74,7 @@ export class RangeSet {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    // Ranges may nest or overlap; scan back over the few that start earlier.
-    for (let i = best, n = 0; i >= 0 && n < 64; i--, n++) if (address < this.ends[i]!) return true;
-    return false;
+    return best >= 0 && address < this.maxEnd[best]!;
   }
 }
 
@@ -78,7 +82,7 @@ export class RangeSet {
  * Chooses the PUBLIC records. `symbols` are candidates in priority order (debug
  * file, binary, MiniDebugInfo); `synthetic` fill section starts left without a name.
  */
-export function selectPublics(symbols: PublicCandidate[], synthetic: PublicCandidate[], funcs: RangeSet): SymPublic[] {
+export function selectPublics(symbols: PublicCandidate[], synthetic: PublicCandidate[], funcs: RangeSet, demangle: (name: string) => string = demangleSymbol): SymPublic[] {
   const byAddress = new Map<number, { pub: SymPublic; raw: string; size: number }>();
   for (const c of symbols) {
     if (funcs.covers(c.address)) continue;
@@ -88,7 +92,7 @@ export function selectPublics(symbols: PublicCandidate[], synthetic: PublicCandi
       if (c.size > seen.size) seen.size = c.size;
       continue;
     }
-    byAddress.set(c.address, { pub: { address: c.address, name: c.name ? demangleSymbol(c.name) : '<name omitted>' }, raw: c.name, size: c.size });
+    byAddress.set(c.address, { pub: { address: c.address, name: c.name ? demangle(c.name) : '<name omitted>' }, raw: c.name, size: c.size });
   }
   const sorted = [...byAddress.values()].sort((a, b) => a.pub.address - b.pub.address);
   const out: SymPublic[] = [];

@@ -174,12 +174,20 @@ export class ElfFile {
     return out;
   }
 
-  /** Symbols of .symtab (or .dynsym when `dynamic`), in table order. */
+  private readonly symbolCache: Array<ElfSymbol[] | undefined> = [undefined, undefined];
+
+  /** Symbols of .symtab (or .dynsym when `dynamic`), in table order (read once, then cached). */
   symbols(dynamic = false): ElfSymbol[] {
+    const i = dynamic ? 1 : 0;
+    return (this.symbolCache[i] ??= this.readSymbols(dynamic));
+  }
+
+  private readSymbols(dynamic: boolean): ElfSymbol[] {
     const table = this.sections.find((s) => s.type === (dynamic ? SHT_DYNSYM : SHT_SYMTAB));
     if (!table) return [];
     const strtab = this.sections[table.link];
-    const strings = strtab ? new ByteView(this.rawData(strtab), this.littleEndian, objectFileError) : undefined;
+    const raw = strtab && strtab.type !== SHT_NOBITS && this.view.has(strtab.offset, strtab.size) ? this.rawData(strtab) : undefined;
+    const strings = raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
     const data = new ByteView(this.rawData(table), this.littleEndian, objectFileError);
     const entsize = this.is64 ? 24 : 16;
     const count = Math.floor(data.length / entsize);
@@ -200,7 +208,7 @@ export class ElfFile {
         info = data.u8(o + 12);
         shndx = data.u16(o + 14);
       }
-      const name = strings && strings.has(nameOff, 0) ? strings.cstring(nameOff) : '';
+      const name = strings && nameOff < strings.length ? stringAt(strings, nameOff) : '';
       out.push({ name, value, size, type: info & 0xf, bind: info >> 4, shndx, dynamic });
     }
     return out;
@@ -314,6 +322,12 @@ export class ElfFile {
     nameOffsets.set(s, nameOff);
     return s;
   }
+}
+
+/** NUL-terminated UTF-8 string at `off` (Buffer's native decoder: symbol tables hold 10^5+ names). */
+function stringAt(b: Buffer, off: number): string {
+  const end = b.indexOf(0, off);
+  return b.toString('utf8', off, end < 0 ? b.length : end);
 }
 
 // sh_name offsets, kept aside so ElfSection stays a plain record.
