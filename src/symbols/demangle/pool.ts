@@ -51,10 +51,12 @@ export class DemangleJob {
   private readonly pending: Promise<string[] | undefined>;
   private readonly mine = new Map<string, string>();
 
-  constructor(names: Iterable<string>, workerShare = 0.6) {
+  /** `minWorkerNames`: below this many names a worker is not worth its start-up (~50 ms). */
+  constructor(names: Iterable<string>, options: { workerShare?: number; minWorkerNames?: number } = {}) {
+    const workerShare = options.workerShare ?? 0.6;
     const unique = [...new Set(names)].filter(isMangled);
     let worker: Worker | undefined;
-    if (unique.length >= 4000) {
+    if (unique.length >= (options.minWorkerNames ?? 4000)) {
       try {
         const require = createRequire(import.meta.url);
         const wasm = join(dirname(require.resolve('gecko-profiler-demangle/package.json')), 'index_bg.wasm');
