@@ -29,7 +29,8 @@ import { ObjectFileError } from '../../../errors.js';
 import { parseCie, parseFdeHeader, type Cie } from './cie.js';
 import { Cursor } from './cursor.js';
 import { readEntryHeader } from './entries.js';
-import { interpret } from './instructions.js';
+import { interpret, type InterpretContext } from './instructions.js';
+import type { PointerBases } from './pointer-encoding.js';
 import { isCfiArch, registerNames } from './registers.js';
 import { formatRuleMap } from './rules.js';
 import { emptyCfiStats, type CfiEntry, type CfiOptions, type CfiSection, type CfiStats } from './types.js';
@@ -86,10 +87,24 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
     return cie;
   };
 
-  // Pass 1: find every FDE's address (CIEs are parsed once and cached).
+  const basesCache = new Map<Cie, PointerBases>();
+  const basesOf = (section: CfiSection, cie: Cie): PointerBases => {
+    let b = basesCache.get(cie);
+    if (!b) {
+      b = { sectionAddress: section.address, textAddress: options.textAddress, dataAddress: options.dataAddress, addressSize: cie.addressSize };
+      basesCache.set(cie, b);
+    }
+    return b;
+  };
+
+  // Pass 1: find every FDE's address and instructions (CIEs are parsed once and cached).
   const fdeSection: number[] = [];
   const fdeOffset: number[] = [];
   const fdeAddress: number[] = [];
+  const fdeSize: number[] = [];
+  const fdeStart: number[] = [];
+  const fdeEnd: number[] = [];
+  const fdeCie: Cie[] = [];
   for (let si = 0; si < sections.length; si++) {
     const section = sections[si]!;
     const c = cursors[si]!;
@@ -119,7 +134,7 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
       }
       let fde;
       try {
-        fde = parseFdeHeader(section, c, h, cie, basesFor(section, cie, options), options.readMemory);
+        fde = parseFdeHeader(section, c, h, cie, basesOf(section, cie), options.readMemory);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         stats.skipped++;
@@ -140,6 +155,10 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
       fdeSection.push(si);
       fdeOffset.push(h.offset);
       fdeAddress.push(fde.address);
+      fdeSize.push(fde.size);
+      fdeStart.push(fde.instructionsStart);
+      fdeEnd.push(fde.instructionsEnd);
+      fdeCie.push(cie);
     }
   }
 
@@ -154,7 +173,6 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
   if (!sorted) order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
 
   let lastEnd = -1;
-  const textCache = new Map<number, Map<number, string>>();
   let currentFde = 0;
   let currentKind = '';
   const sink = {
@@ -166,37 +184,48 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
       stats.translatedExpressions++;
     },
   };
+  // One context, updated per FDE, to keep allocation per FDE low.
+  const funcBases: PointerBases = { sectionAddress: 0, addressSize: options.addressSize };
+  const ctx: InterpretContext = {
+    bytes: new Uint8Array(0),
+    littleEndian: le,
+    arch: options.arch,
+    names,
+    cie: undefined as unknown as Cie,
+    address: 0,
+    instructionsStart: 0,
+    instructionsEnd: 0,
+    bases: funcBases,
+    expressions,
+    sink,
+    textCache: new Map(),
+    cieStates: new Map(),
+  };
   for (const i of order) {
-    const si = fdeSection[i]!;
-    const section = sections[si]!;
-    const c = cursors[si]!;
-    const h = readEntryHeader(section, c, fdeOffset[i]!);
-    const cie = getCie(si, h.cieOffset) as Cie;
-    const bases = basesFor(section, cie, options);
-    const fde = parseFdeHeader(section, c, h, cie, bases, options.readMemory);
-    if (fde.address < lastEnd) {
+    const address = fdeAddress[i]!;
+    if (address < lastEnd) {
       stats.overlapping++;
       continue;
     }
-    currentFde = h.offset;
+    const si = fdeSection[i]!;
+    const section = sections[si]!;
+    const cie = fdeCie[i]!;
+    const bases = basesOf(section, cie);
+    currentFde = fdeOffset[i]!;
     currentKind = section.kind;
-    const result = interpret(
-      {
-        bytes: section.bytes,
-        littleEndian: le,
-        arch: options.arch,
-        names,
-        cie,
-        address: fde.address,
-        instructionsStart: fde.instructionsStart,
-        instructionsEnd: fde.instructionsEnd,
-        bases: { sectionAddress: bases.sectionAddress, textAddress: bases.textAddress, dataAddress: bases.dataAddress, addressSize: bases.addressSize, funcAddress: fde.address },
-        expressions,
-        sink,
-        textCache,
-      },
-      c,
-    );
+    ctx.bytes = section.bytes;
+    ctx.cie = cie;
+    ctx.address = address;
+    ctx.instructionsStart = fdeStart[i]!;
+    ctx.instructionsEnd = fdeEnd[i]!;
+    funcBases.sectionAddress = bases.sectionAddress;
+    funcBases.textAddress = bases.textAddress;
+    funcBases.dataAddress = bases.dataAddress;
+    funcBases.addressSize = bases.addressSize;
+    funcBases.funcAddress = address;
+    const result = interpret(ctx, cursors[si]!);
+    const h = { offset: currentFde };
+    const fde = { address, size: fdeSize[i]! };
     if (result.error) {
       stats.partial++;
       warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: ${result.error.message}; keeping the rules read before it`);
@@ -213,13 +242,4 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
     stats.emitted++;
     yield { address: fde.address, size: fde.size, initRules: formatRuleMap(rec.initial), deltas };
   }
-}
-
-function basesFor(section: CfiSection, cie: Cie, options: CfiOptions) {
-  return {
-    sectionAddress: section.address,
-    textAddress: options.textAddress,
-    dataAddress: options.dataAddress,
-    addressSize: cie.addressSize,
-  };
 }

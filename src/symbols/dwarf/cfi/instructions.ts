@@ -66,6 +66,15 @@ export interface InterpretContext {
   sink: InterpretSink;
   /** Shared across the FDEs of one readCfi run (same architecture): register -> offset -> text. */
   textCache: Map<number, Map<number, string>>;
+  /** Shared across FDEs: the state each CIE's initial instructions leave (null: not reusable). */
+  cieStates: Map<Cie, CieState | null>;
+}
+
+/** What a CIE's initial instructions produce, reused by every FDE of that CIE. */
+export interface CieState {
+  cfa: Rule | null;
+  regs: Map<number, Rule>;
+  initial: [string, string][];
 }
 
 const offsetTexts = new Map<number, string>();
@@ -100,6 +109,8 @@ class Interpreter {
   private cieRules: RuleSet | null = null;
   private readonly saved: RuleSet[] = [];
   private inCie = true;
+  /** Warnings or translations during the CIE make its state unshareable (they must repeat per FDE). */
+  cieEvents = 0;
 
   constructor(ctx: InterpretContext) {
     this.ctx = ctx;
@@ -141,7 +152,10 @@ class Interpreter {
     if (this.ctx.expressions === 'skip') return undefined;
     const names = this.ctx.names;
     const text = translateExpression(expr, this.ctx.littleEndian, this.ctx.bases.addressSize, (r) => names[r] || undefined, forCfa ? [] : ['.cfa']);
-    if (text !== undefined) this.ctx.sink.translated();
+    if (text !== undefined) {
+      this.cieEvents++;
+      this.ctx.sink.translated();
+    }
     return text;
   }
 
@@ -171,6 +185,7 @@ class Interpreter {
     const text = this.ruleText(reg, rule);
     const name = this.targetName(reg);
     if (text === undefined) {
+      this.cieEvents++;
       this.ctx.sink.unsupported(rule.kind === 'undefined' ? `'${name}' is undefined` : `'${name}' uses a DWARF expression that postfix cannot express`);
       return;
     }
@@ -399,9 +414,20 @@ class Interpreter {
     for (let i = 16; i < 32; i++) this.setRule(i, { kind: 'offset', base: CFA, offset: (i - 16) * this.ctx.bases.addressSize });
   }
 
-  finishCie(): void {
+  /** Ends the CIE part; returns its state when FDEs of this CIE may reuse it. */
+  finishCie(): CieState | null {
     this.cieRules = copyRuleSet(this.rules);
     this.inCie = false;
+    if (this.cieEvents > 0 || this.address !== this.ctx.address || this.saved.length > 0) return null;
+    return { cfa: this.cieRules.cfa, regs: this.cieRules.regs, initial: [...this.recorder.initial] };
+  }
+
+  startFromCie(st: CieState): void {
+    this.cieRules = { cfa: st.cfa, regs: st.regs };
+    this.rules = { cfa: st.cfa, regs: new Map(st.regs) };
+    this.inCie = false;
+    this.recorder.initial.clear();
+    for (const [k, v] of st.initial) this.recorder.initial.set(k, v);
   }
 }
 
@@ -409,8 +435,13 @@ class Interpreter {
 export function interpret(ctx: InterpretContext, c: Cursor): InterpretResult {
   const it = new Interpreter(ctx);
   try {
-    it.run(c, ctx.cie.instructionsStart, ctx.cie.instructionsEnd);
-    it.finishCie();
+    const cached = ctx.cieStates.get(ctx.cie);
+    if (cached) it.startFromCie(cached);
+    else {
+      it.run(c, ctx.cie.instructionsStart, ctx.cie.instructionsEnd);
+      const st = it.finishCie();
+      if (cached === undefined) ctx.cieStates.set(ctx.cie, st);
+    }
     it.run(c, ctx.instructionsStart, ctx.instructionsEnd);
   } catch (e) {
     if (e instanceof ObjectFileError) return { recorder: it.recorder, error: e };
