@@ -93,7 +93,7 @@ class Processor {
     this.dump = dump;
     this.options = options;
     this.symbolizer = options.symbolizer ?? makeSymbolizer(options);
-    this.modules = optional(() => dump.modules) ?? [];
+    this.modules = withMappedExtents(optional(() => dump.modules) ?? [], optional(() => dump.linuxMaps));
     this.width = dump.pointerWidth;
     this.sorted = this.modules
       .map((m, index) => ({ base: m.baseOfImage, end: m.baseOfImage + BigInt(m.sizeOfImage), index }))
@@ -364,6 +364,30 @@ class Processor {
     }
     return hits.size === 0 ? null : [...hits].map(([module, offsets]) => ({ module, offsets: [...offsets] }));
   }
+}
+
+/**
+ * Some writers (LLDB's `process save-core --plugin-name=minidump`) record only the
+ * first segment of an ELF module as its size, leaving its code outside the module.
+ * When the dump carries /proc/PID/maps, extend each module over the later mappings
+ * of the same file, so frames in its code are attributed to it. Never shrinks.
+ */
+function withMappedExtents(modules: Module[], maps: { start: bigint; end: bigint; path: string }[] | undefined): Module[] {
+  if (!maps || maps.length === 0) return modules;
+  return modules.map((m) => {
+    const base = m.baseOfImage;
+    let end = base + BigInt(m.sizeOfImage);
+    // Only a size that does not even cover the module's first mapping is a writer's
+    // mistake; a module that ends before a later mapping of its file is left alone
+    // (Breakpad writes the ELF's PT_LOAD extent, and a jump past it is not "in" the module).
+    const first = maps.find((map) => map.start === base && map.path === m.codeFile);
+    if (!first || first.end <= end) return m;
+    for (const map of maps) {
+      if (map.path === m.codeFile && map.start >= base && map.end > end && map.start - base < 0x1_0000_0000n) end = map.end;
+    }
+    const size = end - base;
+    return size > BigInt(m.sizeOfImage) && size <= 0xffff_ffffn ? { ...m, sizeOfImage: Number(size) } : m;
+  });
 }
 
 function adaptForWalker(file: SymbolFile): WalkerSymbols {

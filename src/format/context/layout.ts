@@ -84,13 +84,22 @@ export function registerPresent(f: RegisterField, flags: number): boolean {
  * are ignored) with the table.
  */
 export function parseContextWithLayout(layout: ContextLayout, bytes: Uint8Array, littleEndian = true): CpuContext {
-  if (bytes.length < layout.size) {
+  const v = new ByteView(bytes, littleEndian);
+  if (bytes.length < layout.size && !v.has(layout.flagsOffset, 4)) {
     throw new MinidumpError('TRUNCATED', `${layout.name}: ${bytes.length} bytes, need ${layout.size}`);
   }
-  const v = new ByteView(bytes, littleEndian);
   const contextFlags = readContextFlags(layout, v);
   const registers = new Map<string, bigint>();
-  for (const f of layout.registers) if (registerPresent(f, contextFlags)) registers.set(f.name, readField(v, f));
+  for (const f of layout.registers) {
+    if (!registerPresent(f, contextFlags)) continue;
+    // A short context (LLDB writes 720 of CONTEXT_AMD64's 1232 bytes) is accepted as long
+    // as every register its flags promise is inside it; Breakpad rejects such contexts.
+    if (!v.has(f.offset, f.size)) {
+      if (f.kind === 'float' || f.kind === 'vector' || f.kind === 'debug') continue;
+      throw new MinidumpError('TRUNCATED', `${layout.name}: ${bytes.length} bytes, register ${f.name} needs ${f.offset + f.size}`);
+    }
+    registers.set(f.name, readField(v, f));
+  }
   return { cpu: layout.cpu, contextFlags, registers };
 }
 
