@@ -62,3 +62,22 @@ describe.skipIf(!hasBreakpad || !existsSync(NODE))('node binary', () => {
     );
   });
 });
+
+// glibc (signal trampolines with DW_CFA_expression rules, 'S' CIEs, hand-written
+// assembly) and libstdc++ (personality + LSDA): identical to Breakpad.
+const LIBS = ['/usr/lib/x86_64-linux-gnu/libc.so.6', '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2', '/usr/lib/x86_64-linux-gnu/libstdc++.so.6'].filter((f) =>
+  existsSync(f),
+);
+
+describe.skipIf(!hasBreakpad || LIBS.length === 0)('system libraries', () => {
+  for (const lib of LIBS) {
+    it(`${lib} equals Breakpad line for line`, () => {
+      const elf = readElf(new Uint8Array(readFileSync(lib)));
+      const { sections, options } = cfiInputs(elf, { expressions: 'skip' });
+      const ours = [...readCfi(sections, options)].map((e) => formatCfi(e, elf.loadBias)).join('').trimEnd().split('\n');
+      const ref = breakpadCfi(lib);
+      expect(ref.length).toBeGreaterThan(100);
+      expect(ours.sort()).toEqual(ref.sort());
+    });
+  }
+});
