@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MinidumpError } from '../../src/errors.js';
 import {
   AMD64_CONTEXT,
   ARM64_CONTEXT,
@@ -150,5 +151,20 @@ describe('registersOfKind', () => {
     const ctx = parseContextWithLayout(X86_CONTEXT, serializeContextWithLayout(X86_CONTEXT, full(X86_CONTEXT, 0x1003f)));
     expect(registersOfKind(ctx).map(([n]) => n)).toEqual(['eip', 'esp', 'ebp', 'ebx', 'esi', 'edi', 'eax', 'ecx', 'edx', 'efl']);
     expect(registersOfKind(ctx, ['segment']).map(([n]) => n)).toEqual(['cs', 'ss', 'gs', 'fs', 'es', 'ds']);
+  });
+});
+
+describe('short contexts (LLDB writes 720 of CONTEXT_AMD64\'s 1232 bytes)', () => {
+  it('keeps the registers the flags promise when they fit, and rejects them when they do not', () => {
+    const full = new Uint8Array(1232);
+    const dv = new DataView(full.buffer);
+    dv.setUint32(0x30, 0x100007, true); // CONTEXT_AMD64 | CONTROL | INTEGER | SEGMENTS
+    dv.setBigUint64(0x98, 0x7fffffffe6b8n, true); // rsp
+    dv.setBigUint64(0xf8, 0x555555555150n, true); // rip
+    const short = parseContext(full.subarray(0, 720), true, ProcessorArchitecture.Amd64);
+    expect(short.registers.get('rip')).toBe(0x555555555150n);
+    expect(short.registers.get('rsp')).toBe(0x7fffffffe6b8n);
+    // Cut inside the integer registers: rip is promised but missing.
+    expect(() => parseContext(full.subarray(0, 0xa0), true, ProcessorArchitecture.Amd64)).toThrowError(MinidumpError);
   });
 });

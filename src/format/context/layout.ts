@@ -100,6 +100,9 @@ export function parseContextWithLayout(layout: ContextLayout, bytes: Uint8Array,
     }
     registers.set(f.name, readField(v, f));
   }
+  if (bytes.length < layout.size && registers.size === 0) {
+    throw new MinidumpError('TRUNCATED', `${layout.name}: ${bytes.length} bytes with no registers, need ${layout.size}`);
+  }
   return { cpu: layout.cpu, contextFlags, registers };
 }
 
