@@ -93,6 +93,8 @@ export class HttpSymbolSupplier implements SymbolSupplier {
       }
     }
 
+    if (this.urls.length === 0) return null; // cache-only use: nothing to ask, nothing to remember
+
     const query = new URLSearchParams();
     const codeFile = leafName(module.codeFile ?? '');
     if (codeFile) query.set('code_file', codeFile);

@@ -57,8 +57,9 @@ export function parseSymbolFile(input: Uint8Array | string, options: ParseOption
   let nextLF = -1;
   let nextCR = -1;
 
-  const closeBody = (at: number): void => {
-    if (curFunc >= 0) f.bodyE.a[curFunc] = at;
+  // A FUNC's body ends after its last line/INLINE record, so a lazy body parse never
+  // rescans unrelated records (e.g. the whole STACK CFI section after the last FUNC).
+  const closeBody = (): void => {
     curFunc = -1;
   };
 
@@ -96,7 +97,7 @@ export function parseSymbolFile(input: Uint8Array | string, options: ParseOption
     } else if (c0 === 83 && startsWith(b, s, e, 'STACK ')) {
       ok = parseStack(b, s + 6, e, win, cfiI, cfiD);
     } else if (c0 === 70 && startsWith(b, s, e, 'FUNC ')) {
-      closeBody(s);
+      closeBody();
       ok = false;
       if (tokenize(b, s + 5, e, 4) === 4) {
         let multi = 0;
@@ -122,13 +123,13 @@ export function parseSymbolFile(input: Uint8Array | string, options: ParseOption
             f.nameS.push(n0);
             f.nameE.push(n1);
             f.bodyS.push(pos);
-            f.bodyE.push(n);
+            f.bodyE.push(pos);
             f.multi.push(multi);
           }
         }
       }
     } else if (c0 === 80 && startsWith(b, s, e, 'PUBLIC ')) {
-      closeBody(s);
+      closeBody();
       ok = false;
       if (tokenize(b, s + 7, e, 3) === 3) {
         let multi = 0;
@@ -190,14 +191,20 @@ export function parseSymbolFile(input: Uint8Array | string, options: ParseOption
       inlineRecord = true;
       // Breakpad dereferences a null function here; we just count it.
       ok = curFunc >= 0 && validInline(b, s + 7, e);
-      if (ok) inlineRecords++;
+      if (ok) {
+        inlineRecords++;
+        f.bodyE.a[curFunc] = e;
+      }
     } else if (c0 === 73 && startsWith(b, s, e, 'INLINE_ORIGIN ')) {
       inlineRecord = true;
       ok = parseInlineOrigin(b, s + 14, e, origins, originS, originE);
     } else {
       // Anything else is a line record (unknown keywords fail here, as in Breakpad).
       ok = curFunc >= 0 && validLine(b, s, e);
-      if (ok) lineRecords++;
+      if (ok) {
+        lineRecords++;
+        f.bodyE.a[curFunc] = e;
+      }
     }
     if (!ok) {
       if (inlineRecord) inlineErrors++;
@@ -208,7 +215,7 @@ export function parseSymbolFile(input: Uint8Array | string, options: ParseOption
       break;
     }
   }
-  closeBody(pos < n ? pos : n);
+  closeBody();
 
   if (!module) throw new SymbolError('MALFORMED', 'symbol file has no MODULE line');
 
