@@ -350,3 +350,14 @@ describe('bad input', () => {
     expect(() => readCfi([], { ...X64, addressSize: 2 as never })).toThrow(ObjectFileError);
   });
 });
+
+describe('entry framing', () => {
+  it('skips an entry too short for its id but keeps reading', () => {
+    const { b, cie } = x64Eh();
+    b.raw([...b.int(2, 4), 0, 0]); // 2-byte entry: no room for a CIE pointer
+    b.fde(cie, { address: 0x1000, size: 4, encoding: 0x1b, augData: [], instructions: [] });
+    const { text, warnings } = run([sec(b)]);
+    expect(text).toBe('STACK CFI INIT 1000 4 .cfa: $rsp 8 + .ra: .cfa -8 + ^\n');
+    expect(warnings.join('\n')).toMatch(/too short/);
+  });
+});

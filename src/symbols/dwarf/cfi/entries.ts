@@ -4,8 +4,11 @@ import { ObjectFileError } from '../../../errors.js';
 import { Cursor } from './cursor.js';
 import type { CfiSection } from './types.js';
 
-/** 'end': the .eh_frame zero terminator (stop reading); 'pad': zero-length .debug_frame entry (skip). */
-export type EntryKind = 'cie' | 'fde' | 'end' | 'pad';
+/**
+ * 'end': the .eh_frame zero terminator (stop reading); 'pad': zero-length .debug_frame entry (skip);
+ * 'short': an entry too short to hold its id (skip it, the next one is still found).
+ */
+export type EntryKind = 'cie' | 'fde' | 'end' | 'pad' | 'short';
 
 export interface EntryHeader {
   kind: EntryKind;
@@ -51,6 +54,7 @@ export function readEntryHeader(section: CfiSection, c: Cursor, offset: number):
   // .eh_frame CIE ids / pointers are always 4 bytes (LSB); .debug_frame uses the offset size.
   const idSize = section.kind === 'eh_frame' ? 4 : offsetSize;
   const idPos = c.pos;
+  if (length < idSize) return { kind: 'short', offset, end, fields: end, cieOffset: -1, offsetSize };
   const id = idSize === 4 ? c.u32('CIE id') : c.u64('CIE id');
   const fields = c.pos;
   if (section.kind === 'eh_frame') {

@@ -125,6 +125,7 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
         break;
       }
       pos = h.end;
+      if (h.kind === 'short') warn(`CFI ${section.kind}: ${h.end - h.offset}-byte entry at offset 0x${h.offset.toString(16)} is too short; skipped`);
       if (h.kind !== 'fde') continue;
       stats.fdes++;
       const cie = getCie(si, h.cieOffset);
