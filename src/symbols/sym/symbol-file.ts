@@ -75,7 +75,8 @@ export class SymbolFileImpl implements SymbolFile {
     const pa = raw.p.addr;
     const idx = sortedOrder(pa);
     this.pubIdx = idx;
-    this.pubAddr = Float64Array.from(idx, (i) => pa[i]!);
+    this.pubAddr = new Float64Array(idx.length);
+    for (let i = 0; i < idx.length; i++) this.pubAddr[i] = pa[idx[i]!]!;
   }
 
   lookup(offset: number): SymbolLookup | null {
