@@ -3,7 +3,7 @@
 // FUNC/line/INLINE records with load-relative addresses.
 import { demangle, fixSymbolName } from '../demangle/index.js';
 import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
-import { STT_FUNC, type ElfFile } from '../elf/index.js';
+import { EM_ARM, STT_FUNC, type ElfFile } from '../elf/index.js';
 import type { SymFunc } from './model.js';
 
 export interface DebugInfo {
@@ -59,7 +59,8 @@ function symbolNames(sources: readonly ElfFile[]): Map<number, string> {
     for (const dynamic of [false, true]) {
       for (const s of elf.symbols(dynamic)) {
         if (s.type !== STT_FUNC || s.shndx === 0 || !s.name || s.value > MAX_SAFE) continue;
-        const a = Number(s.value);
+        // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
+        const a = Number(elf.machine === EM_ARM ? s.value & ~1n : s.value);
         if (!names.has(a)) names.set(a, s.name);
       }
     }

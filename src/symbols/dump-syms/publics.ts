@@ -10,7 +10,7 @@
 //   no symbol at its start (PLT stubs would otherwise be attributed to whatever
 //   precedes them).
 import { demangleSymbol } from '../demangle/index.js';
-import { SHF_EXECINSTR, STT_FUNC, type ElfFile } from '../elf/index.js';
+import { EM_ARM, SHF_EXECINSTR, STT_FUNC, type ElfFile } from '../elf/index.js';
 import type { SymPublic } from './model.js';
 
 export interface PublicCandidate {
@@ -25,12 +25,14 @@ const MAX_U32 = 0xffffffffn;
 /** STT_FUNC symbols of one ELF file as load-relative candidates, in table order. */
 export function functionSymbols(elf: ElfFile, loadAddress: bigint): PublicCandidate[] {
   const out: PublicCandidate[] = [];
+  // ARM marks Thumb functions with bit 0 of st_value; the code starts at the even address.
+  const thumb = elf.machine === EM_ARM;
   for (const dynamic of [false, true]) {
     for (const s of elf.symbols(dynamic)) {
       if (s.type !== STT_FUNC || s.shndx === 0 || s.value < loadAddress) continue;
       const section = elf.sections[s.shndx];
       if (!section || (section.flags & SHF_EXECINSTR) === 0n) continue;
-      const rva = s.value - loadAddress;
+      const rva = (thumb ? s.value & ~1n : s.value) - loadAddress;
       if (rva > MAX_SAFE) continue;
       out.push({ address: Number(rva), size: s.size > MAX_U32 ? 0 : Number(s.size), name: s.name });
     }

@@ -6,4 +6,4 @@ export { decompressChdr, decompressZdebug, MAX_DECOMPRESSED } from './decompress
 export { findBuildId, parseNotes, type ElfNote } from './notes.js';
 export { debugIdFromIdentifier, elfIds, textHash, toHex, type ElfIds } from './ids.js';
 export { crc32, readAltLink, readDebugLink, type AltLink, type DebugLink } from './links.js';
-export { readMiniDebugInfo, xzUncompressedSize, MAX_MINIDEBUGINFO } from './minidebuginfo.js';
+export { crc64, readMiniDebugInfo, xzUncompressedSize, MAX_MINIDEBUGINFO } from './minidebuginfo.js';

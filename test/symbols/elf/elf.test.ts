@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectFileError } from '../../../src/errors.js';
 import {
-  crc32, decompressChdr, ElfFile, elfIds, findBuildId, readAltLink, readDebugLink, readMiniDebugInfo, toHex, xzUncompressedSize,
+  crc32, crc64, decompressChdr, ElfFile, elfIds, findBuildId, readAltLink, readDebugLink, readMiniDebugInfo, toHex, xzUncompressedSize,
 } from '../../../src/symbols/elf/index.js';
 import { buildIdNote, makeElf } from './make-elf.js';
 
@@ -145,6 +145,10 @@ describe('synthetic ELF files', () => {
     new DataView(body.buffer).setUint32(12, 0xdeadbeef, false);
     const elf = new ElfFile(makeElf({ is64: false, littleEndian: false, machine: 8, sections: [{ name: '.gnu_debuglink', type: 1, data: body }] }));
     expect(readDebugLink(elf)).toEqual({ name: 'foo.debug', crc: 0xdeadbeef });
+  });
+
+  it('computes CRC-64/XZ', () => {
+    expect(crc64(new TextEncoder().encode('123456789'))).toBe(0x995dc9bbdf1939fan);
   });
 
   it('computes CRC-32 like zlib', () => {
