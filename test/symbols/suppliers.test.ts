@@ -222,6 +222,19 @@ describe('HttpSymbolSupplier', () => {
     expect(await s.locate({ ...app, codeId: null })).not.toBeNull();
     expect(seen).toEqual([`https://symbols.example.com/app.pdb/${ID}/app.sym?code_file=app.exe`]);
   });
+
+  it('asks by code file and code id when the module has no debug id', async () => {
+    const seen: string[] = [];
+    const fakeFetch = (async (input: string | URL | Request) => {
+      seen.push(String(input));
+      return new Response(SYM, { status: 200 });
+    }) as typeof fetch;
+    const s = new HttpSymbolSupplier({ urls: ['https://symbols.example.com'], fetch: fakeFetch });
+    const found = await s.locate({ codeFile: 'C:\\x\\xul.dll', codeId: '652de0ed706d000', debugFile: null, debugId: null });
+    expect(found?.origin).toBe('https://symbols.example.com/xul.dll/652DE0ED706D000/xul.sym');
+    expect(seen).toEqual(['https://symbols.example.com/xul.dll/652DE0ED706D000/xul.sym?code_file=xul.dll&code_id=652de0ed706d000']);
+    expect(await s.locate({ codeFile: '../x.dll', codeId: '1', debugFile: null, debugId: null })).toBeNull();
+  });
 });
 
 describe('ChainSymbolSupplier and StringSymbolSupplier', () => {

@@ -1,11 +1,12 @@
 // Symbol server client for the Tecken layout, with an on-disk cache and negative caching:
 //   GET <base>/<debugFile>/<debugId>/<file.sym>?code_file=<basename>&code_id=<id>
+// Modules with no debug id are asked for by code file + code id instead (see codeIdPath).
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SymbolError } from '../../errors.js';
 import type { ModuleIdentity, SymbolSource, SymbolSupplier } from '../types.js';
-import { leafName, symbolPath, type SymbolPath } from './path.js';
+import { codeIdPath, leafName, symbolPath, type SymbolPath } from './path.js';
 import { Semaphore } from './semaphore.js';
 
 export interface HttpSymbolSupplierOptions {
@@ -61,7 +62,8 @@ export class HttpSymbolSupplier implements SymbolSupplier {
   }
 
   locate(module: ModuleIdentity): Promise<SymbolSource | null> {
-    const sp = symbolPath(module);
+    // Without a debug file/id, fall back to Tecken's code_file/code_id path (redirected).
+    const sp = symbolPath(module) ?? (module.debugId ? null : codeIdPath(module));
     if (!sp) return Promise.resolve(null);
     if (this.misses.has(sp.rel)) return Promise.resolve(null);
     // Concurrent requests for one module share a single lookup/download.

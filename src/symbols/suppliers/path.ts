@@ -46,3 +46,22 @@ export function symbolPath(module: ModuleIdentity): SymbolPath | null {
   if (!isSafeComponent(symFile)) return null;
   return { debugFile: leaf, debugId: id, symFile, rel: `${leaf}/${id}/${symFile}` };
 }
+
+/**
+ * Tecken's code-file lookup for modules without debug identifiers (PE files with no
+ * CodeView record): `<code file leaf>/<CODE_ID uppercase>/<code file with its extension
+ * replaced by .sym>`, e.g. `xul.dll/652DE0ED706D000/xul.sym`; the server redirects to the
+ * real debug-file path.
+ */
+export function codeIdPath(module: ModuleIdentity): SymbolPath | null {
+  const file = module.codeFile;
+  const id = module.codeId;
+  if (!file || !id || !/^[0-9A-Za-z]{1,64}$/.test(id)) return null;
+  if (file.split(/[/\\]/).some((seg) => seg === '..') || file.includes('\0')) return null;
+  const leaf = leafName(file);
+  if (!isSafeComponent(leaf)) return null;
+  const dot = leaf.lastIndexOf('.');
+  const symFile = `${dot > 0 ? leaf.slice(0, dot) : leaf}.sym`;
+  const upper = id.toUpperCase();
+  return { debugFile: leaf, debugId: upper, symFile, rel: `${leaf}/${upper}/${symFile}` };
+}
