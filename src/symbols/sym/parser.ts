@@ -12,6 +12,16 @@ const CR = 13;
 
 /** Parse Breakpad .sym text. Throws SymbolError('MALFORMED') only for empty input or no MODULE line. */
 export function parseSymbolFile(input: Uint8Array | string, options: ParseOptions = {}): SymbolFile {
+  try {
+    return parse(input, options);
+  } catch (err) {
+    if (err instanceof SymbolError) throw err;
+    // Allocation failures on giant inputs surface as RangeError: report them as a limit.
+    throw new SymbolError('LIMIT', `symbol file too large to parse: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
   let b: Uint8Array;
   if (typeof input === 'string') b = new TextEncoder().encode(input);
   else if (input instanceof Uint8Array) b = input;
