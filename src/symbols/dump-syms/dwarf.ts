@@ -1,6 +1,7 @@
 // Bridge to the DWARF reader (src/symbols/dwarf): collects the sections it needs
 // from the debug file (and the dwz supplementary file) and turns its output into
 // FUNC/line/INLINE records with load-relative addresses.
+import { ObjectFileError } from '../../errors.js';
 import { demangle, fixSymbolName } from '../demangle/index.js';
 import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
 import { EM_ARM, STT_FUNC, type ElfFile } from '../elf/index.js';
@@ -53,11 +54,20 @@ export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSec
 /** Absolute address → mangled name of the first STT_FUNC symbol defined there. */
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function symbolNames(sources: readonly ElfFile[]): Map<number, string> {
+function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): Map<number, string> {
   const names = new Map<number, string>();
   for (const elf of sources) {
     for (const dynamic of [false, true]) {
-      for (const s of elf.symbols(dynamic)) {
+      let symbols: ReturnType<ElfFile['symbols']>;
+      try {
+        symbols = elf.symbols(dynamic);
+      } catch (e) {
+        if (!(e instanceof ObjectFileError)) throw e;
+        // Names then come from DWARF alone.
+        warn(`${dynamic ? '.dynsym' : '.symtab'}: ${(e as Error).message}`);
+        continue;
+      }
+      for (const s of symbols) {
         if (s.type !== STT_FUNC || s.shndx === 0 || !s.name || s.value > MAX_SAFE) continue;
         // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
         const a = Number(elf.machine === EM_ARM ? s.value & ~1n : s.value);
@@ -83,7 +93,7 @@ function relocate(f: DwarfFunction, base: number): SymFunc {
 export function readDebugInfo(input: DwarfInput): DebugInfo {
   const sections = dwarfSections(input.debug, input.onWarning);
   if (input.sup) sections.sup = dwarfSections(input.sup, input.onWarning);
-  const names = symbolNames(input.symbolSources);
+  const names = symbolNames(input.symbolSources, input.onWarning);
   const reader = new DwarfReader(sections, {
     littleEndian: input.debug.littleEndian,
     addressSize: input.debug.is64 ? 8 : 4,

@@ -17,7 +17,8 @@ export interface AltLink {
 /** `.gnu_debuglink`: file name, NUL, padding to 4, CRC32 in the file's byte order. */
 export function readDebugLink(elf: ElfFile): DebugLink | undefined {
   const s = elf.section('.gnu_debuglink');
-  if (!s) return undefined;
+  // Advisory data: a section that lies outside the file is ignored.
+  if (!s || !elf.view.has(s.offset, s.size)) return undefined;
   const data = elf.rawData(s);
   const end = data.indexOf(0);
   if (end <= 0) return undefined;
@@ -30,7 +31,7 @@ export function readDebugLink(elf: ElfFile): DebugLink | undefined {
 /** `.gnu_debugaltlink`: path, NUL, then the supplementary file's build-id. */
 export function readAltLink(elf: ElfFile): AltLink | undefined {
   const s = elf.section('.gnu_debugaltlink');
-  if (!s) return undefined;
+  if (!s || !elf.view.has(s.offset, s.size)) return undefined;
   const data = elf.rawData(s);
   const end = data.indexOf(0);
   if (end <= 0) return undefined;

@@ -74,6 +74,18 @@ describe.skipIf(!HAVE_TOOLS)('gcc-built binaries', () => {
     expect(ours).toMatch(/^FUNC [0-9a-f]+ [0-9a-f]+ 0 \(anonymous namespace\)::sum_areas\(std::vector<ns::Shape\*, std::allocator<ns::Shape\*> > const&\)$/m);
   });
 
+  it('names a shared object by its DT_SONAME, as Breakpad does', async () => {
+    writeFileSync(join(dir, 'lib.c'), 'int lib_fn(int x) { return x + 1; }\n');
+    sh('gcc -g -O1 -shared -fPIC -Wl,-soname,libdemo.so.1 -o libdemo.so.1.2.3 lib.c');
+    const ours = (await dump('libdemo.so.1.2.3')).text;
+    expect(ours).toMatch(/^MODULE Linux x86_64 [0-9A-F]{33} libdemo\.so\.1$/m);
+    expect(ours).toMatch(/^FUNC [0-9a-f]+ [0-9a-f]+ 0 lib_fn$/m);
+    if (HAVE_BREAKPAD) {
+      const theirs = execFileSync(BREAKPAD, ['-i', join(dir, 'libdemo.so.1.2.3')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      expect(ours.split('\n')[0]).toBe(theirs.split('\n')[0]);
+    }
+  });
+
   it('compressed debug sections give the same output', async () => {
     const plain = (await dump('prog')).text;
     const zlib = (await dump('prog.zlib')).text.replaceAll('prog.zlib', 'prog');
