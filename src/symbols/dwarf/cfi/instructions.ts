@@ -102,9 +102,9 @@ export interface InterpretResult {
 
 class Interpreter {
   private readonly ctx: InterpretContext;
-  private readonly ra: number;
-  readonly recorder: Recorder;
-  private address: number;
+  private ra = 0;
+  readonly recorder = new Recorder(0);
+  private address = 0;
   private rules: RuleSet = { cfa: null, regs: new Map() };
   private cieRules: RuleSet | null = null;
   private readonly saved: RuleSet[] = [];
@@ -114,9 +114,19 @@ class Interpreter {
 
   constructor(ctx: InterpretContext) {
     this.ctx = ctx;
+  }
+
+  /** Start the FDE the context now describes (one interpreter serves all FDEs of a run). */
+  reset(): void {
+    const ctx = this.ctx;
     this.ra = ctx.cie.raRegister;
     this.address = ctx.address;
-    this.recorder = new Recorder(ctx.address);
+    this.recorder.reset(ctx.address);
+    this.rules = { cfa: null, regs: new Map() };
+    this.cieRules = null;
+    this.saved.length = 0;
+    this.inCie = true;
+    this.cieEvents = 0;
     // Breakpad needs a .ra rule; when the CIE sets none, the RA column's register holds it.
     const raName = ctx.names[this.ra];
     if (raName) this.recorder.initial.set('.ra', raName);
@@ -431,9 +441,19 @@ class Interpreter {
   }
 }
 
-/** Runs the CIE's initial instructions, then the FDE's. */
+const interpreters = new WeakMap<InterpretContext, Interpreter>();
+
+/**
+ * Runs the CIE's initial instructions, then the FDE's. The result's recorder is
+ * reused by the next call with the same context: take its output first.
+ */
 export function interpret(ctx: InterpretContext, c: Cursor): InterpretResult {
-  const it = new Interpreter(ctx);
+  let it = interpreters.get(ctx);
+  if (!it) {
+    it = new Interpreter(ctx);
+    interpreters.set(ctx, it);
+  }
+  it.reset();
   try {
     const cached = ctx.cieStates.get(ctx.cie);
     if (cached) it.startFromCie(cached);

@@ -58,7 +58,7 @@ export function copyRuleSet(r: RuleSet): RuleSet {
  * as flat arrays (most FDEs set one or two rules per address) and grouped at the end.
  */
 export class Recorder {
-  readonly start: number;
+  start: number;
   readonly initial = new Map<string, string>();
   private readonly addrs: number[] = [];
   private readonly names: string[] = [];
@@ -67,6 +67,16 @@ export class Recorder {
 
   constructor(start: number) {
     this.start = start;
+  }
+
+  /** Reuse for the next entry (the previous one's output must have been taken). */
+  reset(start: number): void {
+    this.start = start;
+    this.initial.clear();
+    this.addrs.length = 0;
+    this.names.length = 0;
+    this.texts.length = 0;
+    this.monotonic = true;
   }
 
   record(address: number, name: string, text: string): void {
