@@ -8,7 +8,7 @@ export interface ElfInfo {
   addressSize: 4 | 8;
   /** p_vaddr of the first PT_LOAD (what Breakpad subtracts). */
   loadBias: number;
-  sections: Map<string, { address: number; bytes: Uint8Array }>;
+  sections: Map<string, { address: number; bytes: Uint8Array; executable: boolean }>;
 }
 
 const MACHINES: Record<number, [CfiArch, CfiArch]> = {
@@ -52,18 +52,18 @@ export function readElf(file: Uint8Array): ElfInfo {
   const sh = (i: number) => {
     const o = shoff + i * shentsize;
     return is64
-      ? { name: u32(o), type: u32(o + 4), addr: addr(o + 16), offset: addr(o + 24), size: addr(o + 32) }
-      : { name: u32(o), type: u32(o + 4), addr: u32(o + 12), offset: u32(o + 16), size: u32(o + 20) };
+      ? { name: u32(o), type: u32(o + 4), flags: addr(o + 8), addr: addr(o + 16), offset: addr(o + 24), size: addr(o + 32) }
+      : { name: u32(o), type: u32(o + 4), flags: u32(o + 8), addr: u32(o + 12), offset: u32(o + 16), size: u32(o + 20) };
   };
   const strtab = sh(shstrndx);
-  const sections = new Map<string, { address: number; bytes: Uint8Array }>();
+  const sections = new Map<string, { address: number; bytes: Uint8Array; executable: boolean }>();
   for (let i = 0; i < shnum; i++) {
     const s = sh(i);
     let end = strtab.offset + s.name;
     while (file[end] !== 0) end++;
     const name = Buffer.from(file.subarray(strtab.offset + s.name, end)).toString('latin1');
     const bytes = s.type === 8 ? new Uint8Array(0) : file.subarray(s.offset, s.offset + s.size);
-    sections.set(name, { address: s.addr, bytes });
+    sections.set(name, { address: s.addr, bytes, executable: (s.flags & 4) !== 0 });
   }
   return { arch, littleEndian: le, addressSize: is64 ? 8 : 4, loadBias, sections };
 }

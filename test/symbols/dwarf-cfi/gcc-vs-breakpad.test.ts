@@ -4,11 +4,12 @@
 // also be textually identical (as a set: Breakpad writes FDEs in section order,
 // we write them by address).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readElf } from './elf-sections.js';
 import { breakpadCfi, breakpadNormalizer, cfiTable, compareTables, hasBreakpad, hasTool, ourCfi } from './helpers.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
@@ -77,5 +78,19 @@ describe.skipIf(!canRun)('STACK CFI vs Breakpad dump_syms (gcc-built binaries)',
     expect(ours.stats.translatedExpressions).toBeGreaterThanOrEqual(2);
     // The PLT's CFA expression (and/ge/shl) stays untranslated, as in Breakpad.
     expect(ours.stats.unsupportedRules).toBeGreaterThanOrEqual(1);
+  });
+
+  it('codeRanges drops the .debug_frame FDEs of functions removed by --gc-sections', () => {
+    const src = join(dir, 'gc.c');
+    writeFileSync(src, 'int unused1(int x) { return x * 3 + unused1(x - 1); }\nint unused2(int x) { volatile int a[10]; a[x] = x; return a[1]; }\nint main(int c, char **v) { return c; }\n');
+    const out = join(dir, 'gc');
+    execFileSync('gcc', ['-O2', '-g', '-ffunction-sections', '-fno-asynchronous-unwind-tables', '-Wl,--gc-sections', src, '-o', out], { stdio: 'pipe' });
+    const ref = breakpadCfi(out);
+    expect(ref.filter((l) => l.startsWith('STACK CFI INIT 0 '))).toHaveLength(2); // Breakpad writes both dead FDEs
+    const elf = readElf(new Uint8Array(readFileSync(out)));
+    const codeRanges = [...elf.sections.values()].filter((s) => s.executable).map((s) => ({ start: s.address, end: s.address + s.bytes.length }));
+    const ours = ourCfi(out, { codeRanges });
+    expect(ours.lines.filter((l) => l.startsWith('STACK CFI INIT 0 '))).toEqual([]);
+    expect(ours.lines.filter((l) => l.startsWith('STACK CFI INIT'))).toHaveLength(ref.filter((l) => l.startsWith('STACK CFI INIT')).length - 2);
   });
 });

@@ -97,6 +97,22 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
     return b;
   };
 
+  const code = options.codeRanges ? [...options.codeRanges].sort((a, b) => a.start - b.start) : undefined;
+  const inCode = (address: number): boolean => {
+    if (!code) return true;
+    let lo = 0;
+    let hi = code.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = code[mid]!;
+      if (address < r.start) hi = mid - 1;
+      else if (address >= r.end) lo = mid + 1;
+      else return true;
+    }
+    // Ranges may overlap; fall back to a scan before rejecting.
+    return code.some((r) => address >= r.start && address < r.end);
+  };
+
   // Pass 1: find every FDE's address and instructions (CIEs are parsed once and cached).
   const fdeSection: number[] = [];
   const fdeOffset: number[] = [];
@@ -144,7 +160,7 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
       }
       const limit = cie.addressSize === 4 ? 0x1_0000_0000 : Number.MAX_SAFE_INTEGER;
       const range = options.addressRange;
-      if (fde.size === 0 || (range && (fde.address < range.start || fde.address >= range.end))) {
+      if (fde.size === 0 || (range && (fde.address < range.start || fde.address >= range.end)) || !inCode(fde.address)) {
         stats.skipped++;
         continue;
       }

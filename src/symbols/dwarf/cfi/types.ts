@@ -62,6 +62,12 @@ export interface CfiOptions {
   expressions?: 'translate' | 'skip';
   /** Only FDEs starting inside [start, end) are kept (e.g. the module's mapped range). */
   addressRange?: { start: number; end: number };
+  /**
+   * When given, only FDEs starting inside one of these ranges are kept: pass the
+   * executable sections (SHF_EXECINSTR). This drops the .debug_frame FDEs of
+   * functions removed by --gc-sections, which the linker leaves at address 0.
+   */
+  codeRanges?: readonly { start: number; end: number }[];
   onWarning?: (msg: string) => void;
   /** Filled in while iterating. */
   stats?: CfiStats;
