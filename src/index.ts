@@ -26,3 +26,6 @@ export { renderHuman, type HumanOptions } from './processor/report/human.js';
 export { crashReason, type CrashReason, type ExceptionInput } from './processor/crash-reason/index.js';
 export { walkStack, type WalkerEnvironment, type WalkedFrame, type WalkerSymbols, type WalkOptions } from './processor/walk/index.js';
 export type * from './processor/report/types.js';
+
+// Dumping symbols (ELF/DWARF → Breakpad .sym)
+export { dumpSyms, dumpSymsToStore, type DumpSymsOptions } from './symbols/dump-syms/index.js';

@@ -2,6 +2,8 @@
 // symbolicates each frame and decodes the crash, then assembles a report in the
 // minidump-stackwalk JSON schema. Thread selection follows Breakpad's
 // MinidumpProcessor so our output lines up with minidump_stackwalk's.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hex } from '../format/bytes.js';
 import { MinidumpError, PipelineError } from '../errors.js';
 import { readMinidump, type Minidump, type Module, type Thread } from '../reader/index.js';
@@ -58,7 +60,7 @@ export function makeSymbolizer(options: ProcessOptions = {}): Symbolizer {
     suppliers.push(
       new HttpSymbolSupplier({
         urls: options.symbolsUrls,
-        cacheDir: options.symbolsCache,
+        cacheDir: options.symbolsCache ?? join(tmpdir(), 'minidump-pipeline-symbols'),
         timeoutMs: options.symbolsTimeoutMs,
       }),
     );
@@ -380,10 +382,12 @@ function withMappedExtents(modules: Module[], maps: { start: bigint; end: bigint
     // Only a size that does not even cover the module's first mapping is a writer's
     // mistake; a module that ends before a later mapping of its file is left alone
     // (Breakpad writes the ELF's PT_LOAD extent, and a jump past it is not "in" the module).
-    const first = maps.find((map) => map.start === base && map.path === m.codeFile);
+    // The mapping at the module's base names the file (its path may differ from the
+    // module's, e.g. /lib vs /usr/lib on merged-/usr systems).
+    const first = maps.find((map) => map.start === base && map.path !== '');
     if (!first || first.end <= end) return m;
     for (const map of maps) {
-      if (map.path === m.codeFile && map.start >= base && map.end > end && map.start - base < 0x1_0000_0000n) end = map.end;
+      if (map.path === first.path && map.start >= base && map.end > end && map.start - base < 0x1_0000_0000n) end = map.end;
     }
     const size = end - base;
     return size > BigInt(m.sizeOfImage) && size <= 0xffff_ffffn ? { ...m, sizeOfImage: Number(size) } : m;
