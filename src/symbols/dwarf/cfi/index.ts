@@ -6,21 +6,34 @@
 //     overlaps an entry already yielded is dropped (the processor would drop it
 //     too, but its deltas would still leak into the other entry's range).
 //     Addresses are absolute (FDE initial locations); subtract the module's
-//     load bias when writing (formatCfi's `bias`).
+//     load address when writing (formatCfi's `bias`). Options: see types.ts
+//     (textAddress/dataAddress for textrel/datarel pointers, readMemory for
+//     indirect ones, addressRange/codeRanges to keep only FDEs in code,
+//     expressions: 'translate' | 'skip', stats, onWarning).
 //   formatCfi(entry, bias = 0): "STACK CFI INIT addr size rules\nSTACK CFI addr rules\n..."
 //
-// Rule text follows Breakpad's dump_syms (DwarfCFIToModule): names sorted
-// bytewise within a line, `.cfa: $rsp 8 +`, `$rbx: .cfa -16 + ^`,
-// `.ra: .cfa -8 + ^`, a delta whenever an instruction sets a rule (even to the
-// value already in force). Rules Breakpad cannot express (undefined, DWARF
-// expressions) are left out, leaving the previous rule in force, as Breakpad
-// does; with `expressions: 'translate'` (the default) the expressions postfix
-// can express exactly (register+offset, deref, + - *, ...) are translated.
+// The rule text is Breakpad's dump_syms text (DwarfCFIToModule, checked line
+// for line against its output): names sorted bytewise within a line;
+// `.cfa: $rsp 8 +`, `$rbx: .cfa -16 + ^`, `$r12: .cfa 8 +` (val_offset),
+// `$rbx: $r13` (register), `$rbx: $rbx` (same_value, and restore of a register
+// the CIE says nothing about); a delta whenever an instruction sets a rule, even
+// to the rule already in force; restore_state writes only what changes back.
+// Rules Breakpad cannot express are left out and the previous rule stays in
+// force, as in Breakpad: `undefined` (no `.undef` is written) and DWARF
+// expressions, including a CFA expression (neither the FDE nor the row is
+// dropped; an INIT whose first CFA rule is an expression has no `.cfa`). With
+// `expressions: 'translate'` (the default) expressions postfix can express
+// exactly (register+offset, deref, + - *, and-by-power-of-two) are translated,
+// e.g. glibc's signal frame `.cfa: $rsp 160 + ^ ... .ra: $rsp 168 + ^`.
+//
 // Deliberate differences from Breakpad: deltas outside [address, address+size)
-// are dropped, a value naming the return-address register uses its real name
-// (Breakpad writes '.ra'), the 'eh' augmentation and unknown characters after
-// 'z' are accepted, entries with no INIT rules and zero-length FDEs are dropped,
-// and an instruction error keeps what was read before it (as Breakpad) with a warning.
+// are dropped; same_value on the return-address column gives `.ra: <register>`
+// (Breakpad writes `.ra: .ra`, which its processor cannot evaluate); a CFA rule
+// value naming the RA column register uses its real name; def_cfa_register with
+// no CFA rule yet means offset 0 (Breakpad reads an uninitialised offset); the
+// old GCC 'eh' augmentation and unknown characters after 'z' are accepted;
+// zero-length FDEs and entries with no rule at their start are dropped. As in
+// Breakpad, an instruction error keeps the rules read before it (with a warning).
 //
 // Malformed input never throws out of the iterator: entries that cannot be read
 // are skipped with a warning, and a section whose entry framing is broken stops
