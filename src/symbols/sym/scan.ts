@@ -148,8 +148,8 @@ export class F64Vec {
     }
     this.a[this.n++] = v;
   }
-  /** Trimmed copy-free view. */
+  /** The filled part; copied when that releases a lot of spare capacity. */
   view(): Float64Array {
-    return this.a.subarray(0, this.n);
+    return this.n < this.a.length * 0.75 && this.a.length > 4096 ? this.a.slice(0, this.n) : this.a.subarray(0, this.n);
   }
 }
