@@ -70,6 +70,9 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
     separate = undefined;
   }
   const sup = debug ? await locateAltFile(debug, locate) : undefined;
+  for (const f of locate.debugFiles) {
+    if (f !== separate?.path && f !== sup?.path) warn(`${f} does not belong to ${path} (build-id, debuglink CRC and dwz link do not match); not used`);
+  }
 
   let mini: ElfFile | undefined;
   try {
