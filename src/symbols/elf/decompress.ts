@@ -11,9 +11,11 @@ import { ELFCOMPRESS_ZLIB, ELFCOMPRESS_ZSTD } from './constants.js';
 
 /** Largest section we will inflate (node Buffers cannot be larger anyway). */
 export const MAX_DECOMPRESSED = 2 ** 31 - 1;
-// deflate cannot expand by more than ~1032:1; zstd's limit is far higher, so for
-// it only MAX_DECOMPRESSED applies.
+// deflate cannot expand by more than ~1032:1. zstd can (long runs), but no real
+// debug section comes near that, so the same bound keeps a tiny hostile section
+// from making us allocate gigabytes.
 const DEFLATE_MAX_RATIO = 1100;
+const ZSTD_MAX_RATIO = 1100;
 
 export function decompressChdr(raw: Uint8Array, is64: boolean, littleEndian: boolean, name: string): Uint8Array {
   const v = new ByteView(raw, littleEndian, objectFileError);
@@ -55,7 +57,7 @@ function inflate(body: Uint8Array, declared: bigint, name: string): Uint8Array {
 type ZstdSync = (buf: Uint8Array, options?: { maxOutputLength?: number }) => Buffer;
 
 function unzstd(body: Uint8Array, declared: bigint, name: string): Uint8Array {
-  const size = checkSize(declared, body.length, Number.POSITIVE_INFINITY, name);
+  const size = checkSize(declared, body.length, ZSTD_MAX_RATIO, name);
   // Node >= 22.15 has zstd built in; older Node falls back to fzstd (pure JS).
   const native = (zlib as unknown as { zstdDecompressSync?: ZstdSync }).zstdDecompressSync;
   let out: Uint8Array;
