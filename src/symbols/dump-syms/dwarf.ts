@@ -113,8 +113,9 @@ export function readDebugInfo(input: DwarfInput): DebugInfo {
   let done = 0;
   for (const unit of reader.units()) {
     for (const f of unit) {
-      // Functions below the load address cannot be made module-relative (discarded code at 0).
-      if (f.address < base || (f.address === 0 && base === 0 && f.size === 0)) continue;
+      // Address 0 is code the linker discarded (--gc-sections, COMDAT) whose DWARF
+      // stayed; mozilla skips it too. Below the load address cannot be made relative.
+      if (f.address === 0 || f.address < base) continue;
       funcs.push(relocate(f, base));
     }
     input.onProgress(++done, total);
