@@ -106,6 +106,8 @@ class Interpreter {
   readonly recorder = new Recorder(0);
   private address = 0;
   private rules: RuleSet = { cfa: null, regs: new Map() };
+  /** rules.regs is the CIE's cached map: copy it before the first change. */
+  private regsShared = false;
   private cieRules: RuleSet | null = null;
   private readonly saved: RuleSet[] = [];
   private inCie = true;
@@ -123,6 +125,7 @@ class Interpreter {
     this.address = ctx.address;
     this.recorder.reset(ctx.address);
     this.rules = { cfa: null, regs: new Map() };
+    this.regsShared = false;
     this.cieRules = null;
     this.saved.length = 0;
     this.inCie = true;
@@ -212,6 +215,10 @@ class Interpreter {
   }
 
   private setRule(reg: number, rule: Rule): void {
+    if (this.regsShared) {
+      this.rules.regs = new Map(this.rules.regs);
+      this.regsShared = false;
+    }
     this.rules.regs.set(reg, rule);
     this.report(reg, rule);
   }
@@ -414,6 +421,7 @@ class Interpreter {
       else if (!ruleEquals(rule, want)) this.report(reg, want);
     }
     this.rules = next;
+    this.regsShared = false;
   }
 
   private windowSave(): void {
@@ -434,7 +442,8 @@ class Interpreter {
 
   startFromCie(st: CieState): void {
     this.cieRules = { cfa: st.cfa, regs: st.regs };
-    this.rules = { cfa: st.cfa, regs: new Map(st.regs) };
+    this.rules = { cfa: st.cfa, regs: st.regs };
+    this.regsShared = true;
     this.inCie = false;
     this.recorder.initial.clear();
     for (const [k, v] of st.initial) this.recorder.initial.set(k, v);

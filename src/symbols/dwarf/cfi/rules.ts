@@ -60,9 +60,11 @@ export function copyRuleSet(r: RuleSet): RuleSet {
 export class Recorder {
   start: number;
   readonly initial = new Map<string, string>();
+  // Parallel arrays reused across entries; only the first `count` slots are live.
   private readonly addrs: number[] = [];
   private readonly names: string[] = [];
   private readonly texts: string[] = [];
+  private count = 0;
   private monotonic = true;
 
   constructor(start: number) {
@@ -73,9 +75,7 @@ export class Recorder {
   reset(start: number): void {
     this.start = start;
     this.initial.clear();
-    this.addrs.length = 0;
-    this.names.length = 0;
-    this.texts.length = 0;
+    this.count = 0;
     this.monotonic = true;
   }
 
@@ -84,16 +84,17 @@ export class Recorder {
       this.initial.set(name, text);
       return;
     }
-    const n = this.addrs.length;
+    const n = this.count;
     if (n > 0 && address < this.addrs[n - 1]!) this.monotonic = false;
-    this.addrs.push(address);
-    this.names.push(name);
-    this.texts.push(text);
+    this.addrs[n] = address;
+    this.names[n] = name;
+    this.texts[n] = text;
+    this.count = n + 1;
   }
 
   /** Deltas inside (start, end), by address; per address the last rule for a name wins. */
   deltas(end: number): { address: number; rules: string }[] {
-    const n = this.addrs.length;
+    const n = this.count;
     const out: { address: number; rules: string }[] = [];
     if (n === 0) return out;
     let idx: number[] | undefined;
