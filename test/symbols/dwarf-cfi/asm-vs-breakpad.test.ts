@@ -26,13 +26,11 @@ function normalizeBreakpad(lines: string[], raName: string): string[] {
 }
 
 const totals = { rows: 0, matching: 0 };
+afterAll(() => console.log(`asm binaries: ${totals.matching}/${totals.rows} Breakpad CFI rows matched`));
 
 describe.skipIf(!hasBreakpad || !hasTool('as') || !hasTool('ld', ['-v']))('x86-64 hand-written CFI vs Breakpad', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cfi-asm-'));
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-    console.log(`asm binaries: ${totals.matching}/${totals.rows} Breakpad CFI rows matched`);
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const src = readFileSync(join(FIXTURES, 'cfi-x86_64.s'), 'utf8');
 
   for (const sections of ['.eh_frame', '.debug_frame', '.eh_frame, .debug_frame']) {
