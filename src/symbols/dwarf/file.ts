@@ -38,12 +38,23 @@ export class DwarfFile {
   private readonly units = new Map<number, UnitDies>();
   private readonly warn: (msg: string) => void;
   private readonly infoReader: Reader | undefined;
+  // Long-lived cursors (a DataView per lookup would dominate the garbage collector's work).
+  private readonly addrReader: Reader | undefined;
+  private readonly strOffsetsReader: Reader | undefined;
+  private readonly rnglistsReader: Reader | undefined;
+  private readonly rangesReader: Reader | undefined;
+  /** dieName results of DIEs reached through DW_AT_abstract_origin / specification, by offset. */
+  readonly refNames = new Map<number, { name: string; mangled: boolean } | null>();
 
   constructor(sections: DwarfSections, le: boolean, warn: (msg: string) => void, isSup = false) {
     this.sections = sections;
     this.le = le;
     this.warn = warn;
     this.sup = !isSup && sections.sup ? new DwarfFile(sections.sup, le, warn, true) : undefined;
+    if (sections.addr) this.addrReader = new Reader(sections.addr, le, '.debug_addr');
+    if (sections.strOffsets) this.strOffsetsReader = new Reader(sections.strOffsets, le, '.debug_str_offsets');
+    if (sections.rnglists) this.rnglistsReader = new Reader(sections.rnglists, le, '.debug_rnglists');
+    if (sections.ranges) this.rangesReader = new Reader(sections.ranges, le, '.debug_ranges');
     if (sections.info) {
       this.infoReader = new Reader(sections.info, le, '.debug_info');
       const r = new Reader(sections.info, le, '.debug_info');
@@ -130,24 +141,32 @@ export class DwarfFile {
   }
 
   private strOffset(version: number, is64: boolean, base: number, index: number): number | undefined {
-    const so = this.sections.strOffsets;
-    if (!so) return undefined;
+    const r = this.strOffsetsReader;
+    if (!r) return undefined;
     const size = is64 ? 8 : 4;
     // Without DW_AT_str_offsets_base, assume the first contribution (just past a DWARF 5 header).
     const b = base >= 0 ? base : version >= 5 ? (is64 ? 16 : 8) : 0;
     const at = b + index * size;
-    if (at + size > so.length) return undefined;
-    return new Reader(so, this.le, '.debug_str_offsets', at).offset(is64);
+    if (at + size > r.end) return undefined;
+    r.pos = at;
+    return r.offset(is64);
   }
 
   /** Entry `index` of .debug_addr for unit `u`. */
   address(u: UnitDies, index: number): number {
-    const a = this.sections.addr;
-    if (!a) throw dwarfError('MISSING', 'DW_FORM_addrx without a .debug_addr section');
+    const r = this.addrReader;
+    if (!r) throw dwarfError('MISSING', 'DW_FORM_addrx without a .debug_addr section');
     const size = u.header.addressSize;
     const base = u.addrBase >= 0 ? u.addrBase : u.header.version >= 5 ? (u.header.is64 ? 16 : 8) : 0;
-    const r = new Reader(a, this.le, '.debug_addr', base + index * size);
+    r.pos = base + index * size;
+    if (r.pos > r.end) r.overrun(size);
     return r.uN(size);
+  }
+
+  private addrUnit: UnitDies | undefined;
+  /** AddressSource for range lists: .debug_addr of the unit whose ranges are being read. */
+  addressAt(index: number): number {
+    return this.address(this.addrUnit!, index);
   }
 
   /** The unit's base address for range lists: the root DIE's DW_AT_low_pc. */
@@ -166,20 +185,20 @@ export class DwarfFile {
     const h = u.header;
     if (flags & F_RANGES) {
       let off = u.ranges[i]!;
-      const addr = { address: (index: number) => this.address(u, index) };
-      if (flags & F_RANGES_IS_INDEX) {
-        const rl = this.sections.rnglists;
-        if (!rl) throw dwarfError('MISSING', 'DW_FORM_rnglistx without a .debug_rnglists section');
-        const base = u.rnglistsBase >= 0 ? u.rnglistsBase : h.is64 ? 20 : 12;
-        const r = new Reader(rl, this.le, '.debug_rnglists', base + off * (h.is64 ? 8 : 4));
-        off = base + r.offset(h.is64);
-        readRngList(rl, this.le, off, h.addressSize, this.baseAddress(u), addr, out);
-      } else if (h.version >= 5) {
-        if (!this.sections.rnglists) throw dwarfError('MISSING', 'DW_AT_ranges without a .debug_rnglists section');
-        readRngList(this.sections.rnglists, this.le, off, h.addressSize, this.baseAddress(u), addr, out);
+      if (h.version >= 5 || flags & F_RANGES_IS_INDEX) {
+        const r = this.rnglistsReader;
+        if (!r) throw dwarfError('MISSING', 'DW_AT_ranges without a .debug_rnglists section');
+        if (flags & F_RANGES_IS_INDEX) {
+          const base = u.rnglistsBase >= 0 ? u.rnglistsBase : h.is64 ? 20 : 12;
+          r.pos = base + off * (h.is64 ? 8 : 4);
+          if (r.pos > r.end) r.overrun(4);
+          off = base + r.offset(h.is64);
+        }
+        this.addrUnit = u;
+        readRngList(r, off, h.addressSize, this.baseAddress(u), this, out);
       } else {
-        if (!this.sections.ranges) throw dwarfError('MISSING', 'DW_AT_ranges without a .debug_ranges section');
-        readDebugRanges(this.sections.ranges, this.le, off, h.addressSize, this.baseAddress(u), out);
+        if (!this.rangesReader) throw dwarfError('MISSING', 'DW_AT_ranges without a .debug_ranges section');
+        readDebugRanges(this.rangesReader, off, h.addressSize, this.baseAddress(u), out);
       }
     } else if ((flags & (F_LOW | F_HIGH)) === (F_LOW | F_HIGH)) {
       const low = flags & F_LOW_IS_INDEX ? this.address(u, u.low[i]!) : u.low[i]!;

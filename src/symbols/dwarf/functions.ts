@@ -52,6 +52,8 @@ export interface SymbolTables {
   /** "begin:end" of every function range already emitted (templates and inline functions repeat across units). */
   seen: Set<string>;
   demangled: Map<string, string>;
+  /** INLINE_ORIGIN id by resolved DIE name object (names of shared abstract origins are cached objects). */
+  originOf: WeakMap<object, number>;
 }
 
 export interface UnitOptions {
@@ -62,7 +64,7 @@ export interface UnitOptions {
 }
 
 export function newSymbolTables(): SymbolTables {
-  return { files: [], fileIds: new Map(), inlineOrigins: [], originIds: new Map(), seen: new Set(), demangled: new Map() };
+  return { files: [], fileIds: new Map(), inlineOrigins: [], originIds: new Map(), seen: new Set(), demangled: new Map(), originOf: new WeakMap() };
 }
 
 function internFile(t: SymbolTables, path: string): number {
@@ -206,12 +208,17 @@ export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: 
           continue;
         }
         const dn = dieName(file, u, j);
-        const originName = dn ? finishName(dn.name, dn.mangled) : '';
+        let origin = dn ? t.originOf.get(dn) : undefined;
+        if (origin === undefined) {
+          const originName = dn ? finishName(dn.name, dn.mangled) : '';
+          origin = internOrigin(t, originName.trim() === '' ? NAME_OMITTED : originName);
+          if (dn) t.originOf.set(dn, origin);
+        }
         raw.push({
           depth: depth[j]!,
           callLine: u.callLine[j]!,
           callFile: fileId(u.callFile[j]!),
-          origin: internOrigin(t, originName.trim() === '' ? NAME_OMITTED : originName),
+          origin,
           ranges: buf.slice(0, 2 * np),
         });
       }

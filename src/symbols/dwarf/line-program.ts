@@ -135,14 +135,14 @@ export function parseLineProgram(section: Uint8Array, le: boolean, offset: numbe
   const dirs: (string | undefined)[] = [];
   if (version >= 5) {
     const dirFormats = readEntryFormats(r);
-    const dirCount = r.uleb();
+    const dirCount = entryCount(r, dirFormats.length);
     for (let i = 0; i < dirCount; i++) {
       if (r.remaining <= 0 && dirFormats.length > 0) throw dwarfError('TRUNCATED', '.debug_line: directory table runs past the header');
       const e = readEntry(r, dirFormats, is64, strings);
       dirs.push(e.path === undefined ? undefined : i === 0 || !compDir ? e.path : joinPath(compDir, e.path));
     }
     const fileFormats = readEntryFormats(r);
-    const fileCount = r.uleb();
+    const fileCount = entryCount(r, fileFormats.length);
     for (let i = 0; i < fileCount; i++) {
       if (r.remaining <= 0 && fileFormats.length > 0) throw dwarfError('TRUNCATED', '.debug_line: file table runs past the header');
       const e = readEntry(r, fileFormats, is64, strings);
@@ -170,6 +170,13 @@ export function parseLineProgram(section: Uint8Array, le: boolean, offset: numbe
   runProgram(r.sub(programStart, r.end), version, addressSize, minInst, maxOps, lineBase, lineRange, opcodeBase, stdLengths, dirs, table);
   table.sequences.sort((a, b) => a.start - b.start);
   return table;
+}
+
+/** A DWARF 5 table's entry count, checked against the bytes left (each entry takes at least one byte per field). */
+function entryCount(r: Reader, fields: number): number {
+  const n = r.uleb();
+  if (n > 0 && (fields === 0 || n > r.remaining)) throw dwarfError('MALFORMED', `.debug_line: ${n} entries of ${fields} fields with ${r.remaining} bytes left`);
+  return n;
 }
 
 function readEntryFormats(r: Reader): { type: number; form: number }[] {

@@ -19,7 +19,10 @@ const MAX_REF_CHAIN = 16;
 /** Deepest namespace/class nesting used to qualify a name. */
 const MAX_SCOPE_DEPTH = 64;
 
-export function dieName(file: DwarfFile, u: UnitDies, i: number, hops = 0): DieName | undefined {
+/** How deep scope lookups may nest (a local class's scope is a function, whose name may need its own scope...). */
+const MAX_NESTING = 8;
+
+export function dieName(file: DwarfFile, u: UnitDies, i: number, hops = 0, nesting = 0): DieName | undefined {
   const lk = u.linkKind[i]!;
   if (lk !== 0) {
     const s = file.string(lk, u.linkVal[i]!, u);
@@ -30,19 +33,23 @@ export function dieName(file: DwarfFile, u: UnitDies, i: number, hops = 0): DieN
     const target = rk === VK.REF ? file : rk === VK.REF_SUP ? file.sup : undefined;
     if (target) {
       const off = u.refVal[i]!;
-      const tu = target.unitAt(off, target === file ? u : undefined);
-      const ti = tu ? tu.find(off) : -1;
-      if (tu && ti >= 0 && !(tu === u && ti === i)) {
-        const r = dieName(target, tu, ti, hops + 1);
-        if (r) return r;
+      // Many inlines share one abstract origin: resolve each target once.
+      let r = target.refNames.get(off);
+      if (r === undefined) {
+        r = null;
+        const tu = target.unitAt(off, target === file ? u : undefined);
+        const ti = tu ? tu.find(off) : -1;
+        if (tu && ti >= 0 && !(tu === u && ti === i)) r = dieName(target, tu, ti, hops + 1, nesting) ?? null;
+        target.refNames.set(off, r);
       }
+      if (r) return r;
     }
   }
   const nk = u.nameKind[i]!;
   if (nk !== 0) {
     const s = file.string(nk, u.nameVal[i]!, u);
     if (s) {
-      const scope = scopeOf(file, u, u.parent[i]!);
+      const scope = scopeOf(file, u, u.parent[i]!, nesting);
       return { name: scope ? `${scope}::${s}` : s, mangled: false };
     }
   }
@@ -52,7 +59,7 @@ export function dieName(file: DwarfFile, u: UnitDies, i: number, hops = 0): DieN
 const scopeCache = new WeakMap<UnitDies, Map<number, string>>();
 
 /** "ns::Class" for the namespaces/classes enclosing kept DIE `p` (inclusive), or "". */
-function scopeOf(file: DwarfFile, u: UnitDies, p: number): string {
+function scopeOf(file: DwarfFile, u: UnitDies, p: number, nesting: number): string {
   let cache = scopeCache.get(u);
   if (!cache) {
     cache = new Map();
@@ -74,7 +81,7 @@ function scopeOf(file: DwarfFile, u: UnitDies, p: number): string {
       parts.push(s ?? (tag === C.DW_TAG_namespace ? '(anonymous namespace)' : ''));
     } else if (tag === C.DW_TAG_subprogram) {
       // A local class: scope it by the function's own name.
-      const f = dieName(file, u, p, MAX_REF_CHAIN - 2);
+      const f = nesting < MAX_NESTING ? dieName(file, u, p, 0, nesting + 1) : undefined;
       parts.push(f ? f.name : '');
       visited.push(p);
       break;

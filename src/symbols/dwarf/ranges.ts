@@ -11,13 +11,13 @@ const MAX_RANGE_ENTRIES = 1 << 20;
 
 export interface AddressSource {
   /** Address number `index` of .debug_addr at the unit's addr_base. */
-  address(index: number): number;
+  addressAt(index: number): number;
 }
 
 /** Appends [begin, end) pairs of a DWARF 2–4 .debug_ranges list to `out`. */
-export function readDebugRanges(section: Uint8Array, le: boolean, offset: number, addressSize: number, baseAddress: number, out: number[]): void {
-  const r = new Reader(section, le, '.debug_ranges', offset);
-  if (!(offset >= 0) || offset > section.length) throw dwarfError('OUT_OF_BOUNDS', `.debug_ranges offset ${offset} is outside the section`);
+export function readDebugRanges(r: Reader, offset: number, addressSize: number, baseAddress: number, out: number[]): void {
+  if (!(offset >= 0) || offset > r.end) throw dwarfError('OUT_OF_BOUNDS', `.debug_ranges offset ${offset} is outside the section`);
+  r.pos = offset;
   const maxAddr = addressSize === 8 ? 2 ** 64 - 1 : 2 ** (addressSize * 8) - 1;
   let base = baseAddress;
   for (let i = 0; i < MAX_RANGE_ENTRIES; i++) {
@@ -34,9 +34,9 @@ export function readDebugRanges(section: Uint8Array, le: boolean, offset: number
 }
 
 /** Appends [begin, end) pairs of a DWARF 5 .debug_rnglists list to `out`. */
-export function readRngList(section: Uint8Array, le: boolean, offset: number, addressSize: number, baseAddress: number, addr: AddressSource, out: number[]): void {
-  if (!(offset >= 0) || offset > section.length) throw dwarfError('OUT_OF_BOUNDS', `.debug_rnglists offset ${offset} is outside the section`);
-  const r = new Reader(section, le, '.debug_rnglists', offset);
+export function readRngList(r: Reader, offset: number, addressSize: number, baseAddress: number, addr: AddressSource, out: number[]): void {
+  if (!(offset >= 0) || offset > r.end) throw dwarfError('OUT_OF_BOUNDS', `.debug_rnglists offset ${offset} is outside the section`);
+  r.pos = offset;
   let base = baseAddress;
   for (let i = 0; i < MAX_RANGE_ENTRIES; i++) {
     const kind = r.u8();
@@ -44,16 +44,16 @@ export function readRngList(section: Uint8Array, le: boolean, offset: number, ad
       case C.DW_RLE_end_of_list:
         return;
       case C.DW_RLE_base_addressx:
-        base = addr.address(r.uleb());
+        base = addr.addressAt(r.uleb());
         break;
       case C.DW_RLE_startx_endx: {
-        const b = addr.address(r.uleb());
-        const e = addr.address(r.uleb());
+        const b = addr.addressAt(r.uleb());
+        const e = addr.addressAt(r.uleb());
         out.push(b, e);
         break;
       }
       case C.DW_RLE_startx_length: {
-        const b = addr.address(r.uleb());
+        const b = addr.addressAt(r.uleb());
         out.push(b, b + r.uleb());
         break;
       }
