@@ -15,8 +15,12 @@ fi
 # --ignore-scripts: the `minidump` devDependency (Breakpad's prebuilt tools, our
 # reference) has a preinstall script that needs yarn and a git checkout; its
 # binaries ship inside the package, so nothing here needs an install script.
+# `npm install` from the lock file rather than `npm ci`: the registry this project is
+# built against serves only some of rollup's per-platform optional packages, so the
+# lock lacks the others and `npm ci`'s strict lock check refuses it. With the lock
+# present, `npm install` installs the locked versions and leaves the lock unchanged.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --ignore-scripts --no-audit --no-fund
+  npm install --ignore-scripts --no-audit --no-fund
 fi
 chmod +x node_modules/minidump/bin/linux-x64/* 2>/dev/null || true
 npm run build:native --silent || echo "native addon build failed; continuing without it" >&2

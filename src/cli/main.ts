@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { PipelineError } from '../errors.js';
 import { registerStackwalk } from './stackwalk.js';
+import { registerDumpSyms } from './dump-syms.js';
 import { VERSION } from '../version.js';
 
 const program = new Command();
@@ -14,6 +15,7 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerStackwalk(program);
+registerDumpSyms(program);
 
 // Output piped into `head` and closed early is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
