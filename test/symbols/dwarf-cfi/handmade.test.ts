@@ -326,6 +326,16 @@ describe('bad input', () => {
     expect(warnings.join('\n')).toMatch(/nested too deeply/);
   });
 
+  it('bounds the number of registers with rules', () => {
+    const { b, cie } = x64Eh();
+    const many: number[] = [];
+    for (let r = 100; r < 2100; r++) many.push(...op.offsetExt(r, 1));
+    b.fde(cie, { address: 0x1000, size: 0x10, encoding: 0x1b, augData: [], instructions: many });
+    const { stats, warnings } = run([sec(b)]);
+    expect(stats.partial).toBe(1);
+    expect(warnings.join('\n')).toMatch(/too many registers/);
+  });
+
   it('skips FDEs whose CIE is missing, unknown or malformed, and stops at broken framing', () => {
     const b = new SectionBuilder('eh_frame', true, 8);
     const bad = b.cie({ version: 9, ra: RIP, instructions: [] });

@@ -10,7 +10,7 @@ import { Cursor } from './cursor.js';
 import { translateExpression } from './expression.js';
 import { readEncodedPointer, type PointerBases } from './pointer-encoding.js';
 import { unnamedRegister } from './registers.js';
-import { CFA, copyRuleSet, Recorder, ruleEquals, SAME, UNDEFINED, type Rule, type RuleSet } from './rules.js';
+import { CFA, copyRuleSet, Recorder, RegRules, ruleEquals, SAME, UNDEFINED, type Rule, type RuleSet } from './rules.js';
 import type { CfiArch } from './types.js';
 
 // DW_CFA_* opcodes.
@@ -50,6 +50,8 @@ const DW_CFA_GNU_negative_offset_extended = 0x2f;
 export const MAX_STATE_DEPTH = 128;
 /** Instructions per entry; each consumes at least one byte, this only bounds pathological inputs. */
 export const MAX_INSTRUCTIONS = 1 << 20;
+/** Distinct registers with rules in one entry; real CFI names a few dozen at most. */
+export const MAX_REGISTERS = 1024;
 
 export interface InterpretContext {
   bytes: Uint8Array;
@@ -73,7 +75,7 @@ export interface InterpretContext {
 /** What a CIE's initial instructions produce, reused by every FDE of that CIE. */
 export interface CieState {
   cfa: Rule | null;
-  regs: Map<number, Rule>;
+  regs: RegRules;
   initial: [string, string][];
 }
 
@@ -105,7 +107,7 @@ class Interpreter {
   private ra = 0;
   readonly recorder = new Recorder(0);
   private address = 0;
-  private rules: RuleSet = { cfa: null, regs: new Map() };
+  private rules: RuleSet = { cfa: null, regs: new RegRules() };
   /** rules.regs is the CIE's cached map: copy it before the first change. */
   private regsShared = false;
   private cieRules: RuleSet | null = null;
@@ -124,7 +126,7 @@ class Interpreter {
     this.ra = ctx.cie.raRegister;
     this.address = ctx.address;
     this.recorder.reset(ctx.address);
-    this.rules = { cfa: null, regs: new Map() };
+    this.rules = { cfa: null, regs: new RegRules() };
     this.regsShared = false;
     this.cieRules = null;
     this.saved.length = 0;
@@ -216,10 +218,12 @@ class Interpreter {
 
   private setRule(reg: number, rule: Rule): void {
     if (this.regsShared) {
-      this.rules.regs = new Map(this.rules.regs);
+      this.rules.regs = this.rules.regs.clone();
       this.regsShared = false;
     }
-    this.rules.regs.set(reg, rule);
+    const regs = this.rules.regs;
+    if (regs.size >= MAX_REGISTERS && regs.get(reg) === undefined) this.fail('rules for too many registers');
+    regs.set(reg, rule);
     this.report(reg, rule);
   }
 
@@ -414,7 +418,11 @@ class Interpreter {
     const cur = this.rules;
     if (cur.cfa && !next.cfa) this.fail('restore_state would clear the CFA rule');
     if (cur.cfa && next.cfa && !ruleEquals(cur.cfa, next.cfa)) this.report(CFA, next.cfa);
-    for (const [reg, rule] of cur.regs) {
+    const nums = cur.regs.nums;
+    const rules = cur.regs.rules;
+    for (let i = 0; i < nums.length; i++) {
+      const reg = nums[i]!;
+      const rule = rules[i]!;
       const want = next.regs.get(reg);
       // A register that had no rule when the state was remembered goes back to "unchanged".
       if (!want) this.report(reg, SAME);

@@ -42,15 +42,58 @@ export function ruleEquals(a: Rule, b: Rule): boolean {
   }
 }
 
+/**
+ * Register rules sorted by register number. Frames mention a handful of
+ * registers and remember_state copies them often, so two small arrays beat a Map.
+ */
+export class RegRules {
+  readonly nums: number[];
+  readonly rules: Rule[];
+
+  constructor(nums: number[] = [], rules: Rule[] = []) {
+    this.nums = nums;
+    this.rules = rules;
+  }
+
+  get size(): number {
+    return this.nums.length;
+  }
+
+  get(reg: number): Rule | undefined {
+    const nums = this.nums;
+    for (let i = 0; i < nums.length; i++) {
+      const n = nums[i]!;
+      if (n === reg) return this.rules[i];
+      if (n > reg) break;
+    }
+    return undefined;
+  }
+
+  set(reg: number, rule: Rule): void {
+    const nums = this.nums;
+    let i = 0;
+    while (i < nums.length && nums[i]! < reg) i++;
+    if (nums[i] === reg) this.rules[i] = rule;
+    else {
+      nums.splice(i, 0, reg);
+      this.rules.splice(i, 0, rule);
+    }
+  }
+
+  clone(): RegRules {
+    return new RegRules(this.nums.slice(), this.rules.slice());
+  }
+}
+
 /** Rule set of one row: the CFA rule (or null before one is defined) and register rules. */
 export interface RuleSet {
   cfa: Rule | null;
-  regs: Map<number, Rule>;
+  regs: RegRules;
 }
 
 export function copyRuleSet(r: RuleSet): RuleSet {
-  // Rules are immutable values, so a shallow copy is a real copy.
-  return { cfa: r.cfa, regs: new Map(r.regs) };
+  // Rules are immutable values, so copying the arrays is a real copy.
+  return { cfa: r.cfa, regs: r.regs.clone() };
 }
 
 /**
