@@ -213,6 +213,34 @@ describe.skipIf(!haveTools)('gcc builds vs Breakpad dump_syms', () => {
     compareWithBreakpad('prog.cpp DWARF 5 vs Breakpad(DWARF 4)', v4, read(e5.sections), e5.loadBase);
   });
 
+  it('split DWARF 5 (.dwo: DW_FORM_strx*, addrx, rnglistx, loclistx) gives the same functions and inlines', () => {
+    // gcc only emits the indexed forms (as clang does everywhere) in split DWARF. Read the
+    // .dwo unit with the executable's .debug_addr: names, ranges and inline trees must
+    // equal the normal build's (the line table stays with the skeleton, so no lines here).
+    const normal = build('prog.cpp', 'nosplit', ['-gdwarf-5']);
+    const obj = join(dir, 'split.o');
+    execFileSync('g++', ['-g', '-O2', '-gdwarf-5', '-gsplit-dwarf', '-c', '-o', obj, join(dir, 'prog.cpp')], { cwd: dir });
+    const exe = join(dir, 'split');
+    execFileSync('g++', ['-o', exe, obj], { cwd: dir });
+    expect(text(exe).equals(text(normal))).toBe(true);
+    const dwo = readTestElf(join(dir, 'split.dwo'));
+    const main = readTestElf(exe);
+    const sections: DwarfSections = {
+      info: dwo.raw.get('.debug_info.dwo'),
+      abbrev: dwo.raw.get('.debug_abbrev.dwo'),
+      str: dwo.raw.get('.debug_str.dwo'),
+      strOffsets: dwo.raw.get('.debug_str_offsets.dwo'),
+      rnglists: dwo.raw.get('.debug_rnglists.dwo'),
+      addr: main.sections.addr,
+    };
+    const strip = (s: DwarfSymbols) =>
+      resolved(s).map((f) => ({ name: f.name, address: f.address, size: f.size, inlines: f.inlines.map((i) => ({ depth: i.depth, callLine: i.callLine, origin: i.origin, ranges: i.ranges })) }));
+    const got = strip(read(sections));
+    const want = strip(read(readTestElf(normal).sections));
+    expect(got.length).toBeGreaterThan(5);
+    expect(got).toEqual(want);
+  });
+
   it('non-contiguous functions (hot/cold split) give one FUNC per range, like Breakpad', () => {
     const p = build('prog.cpp', 'split', ['-gdwarf-4']);
     const s = read(readTestElf(p).sections);
