@@ -24,6 +24,8 @@ export interface Cie {
   signalFrame: boolean;
   instructionsStart: number;
   instructionsEnd: number;
+  /** Pointer bases for this CIE's FDEs, filled in by the reader on first use. */
+  bases?: PointerBases;
 }
 
 function bad(cieOffset: number, what: string, code: 'MALFORMED' | 'UNSUPPORTED' = 'MALFORMED'): ObjectFileError {

@@ -100,15 +100,9 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
     return cie;
   };
 
-  const basesCache = new Map<Cie, PointerBases>();
-  const basesOf = (section: CfiSection, cie: Cie): PointerBases => {
-    let b = basesCache.get(cie);
-    if (!b) {
-      b = { sectionAddress: section.address, textAddress: options.textAddress, dataAddress: options.dataAddress, addressSize: cie.addressSize };
-      basesCache.set(cie, b);
-    }
-    return b;
-  };
+  // Pointer bases per CIE (its section and address size), kept on the CIE object itself.
+  const basesOf = (section: CfiSection, cie: Cie): PointerBases =>
+    (cie.bases ??= { sectionAddress: section.address, textAddress: options.textAddress, dataAddress: options.dataAddress, addressSize: cie.addressSize });
 
   const code = options.codeRanges ? [...options.codeRanges].sort((a, b) => a.start - b.start) : undefined;
   const inCode = (address: number): boolean => {

@@ -73,11 +73,18 @@ export class RegRules {
     const nums = this.nums;
     let i = 0;
     while (i < nums.length && nums[i]! < reg) i++;
-    if (nums[i] === reg) this.rules[i] = rule;
-    else {
-      nums.splice(i, 0, reg);
-      this.rules.splice(i, 0, rule);
+    if (nums[i] === reg) {
+      this.rules[i] = rule;
+      return;
     }
+    // Insert at i by shifting the tail (cheaper than splice for these short arrays).
+    const rules = this.rules;
+    for (let j = nums.length; j > i; j--) {
+      nums[j] = nums[j - 1]!;
+      rules[j] = rules[j - 1]!;
+    }
+    nums[i] = reg;
+    rules[i] = rule;
   }
 
   clone(): RegRules {
