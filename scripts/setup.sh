@@ -5,11 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in gcc g++ objcopy readelf xz lldb-19; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+for tool in gcc g++ objcopy readelf xz lldb-19 /usr/bin/time; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends gcc g++ binutils xz-utils lldb-19 >/dev/null
+  apt-get install -y -qq --no-install-recommends gcc g++ binutils xz-utils lldb-19 time dwz >/dev/null
 fi
 
 # --ignore-scripts: the `minidump` devDependency (Breakpad's prebuilt tools, our
