@@ -60,7 +60,9 @@ export class DwarfFile {
       const r = new Reader(sections.info, le, '.debug_info');
       while (r.remaining > 0) {
         try {
-          this.headers.push(readUnitHeader(r, false));
+          const h = readUnitHeader(r, false);
+          this.headers.push(h);
+          if (h.truncated) warn(`${isSup ? 'supplementary ' : ''}${h.truncated}`);
         } catch (e) {
           if (!(e instanceof ObjectFileError)) throw e;
           warn(`${isSup ? 'supplementary ' : ''}${e.message}; the units after it are skipped`);

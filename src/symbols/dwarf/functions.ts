@@ -248,18 +248,8 @@ export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: 
 /** Line records for [begin, end): rows clipped to the range, same-line neighbours merged, line 0 dropped. */
 export function lineRecords(lt: LineTable, begin: number, end: number, fileId: (index: number) => number): DwarfLine[] {
   const out: DwarfLine[] = [];
-  let seq = lt.sequenceAt(begin);
-  if (!seq) {
-    // The range may start before its sequence (padding): take a sequence starting inside it.
-    for (const s of lt.sequences) {
-      if (s.start > begin && s.start < end) {
-        seq = s;
-        break;
-      }
-      if (s.start >= end) break;
-    }
-    if (!seq) return out;
-  }
+  const seq = lt.sequenceFor(begin, end);
+  if (!seq) return out;
   const addr = lt.addr;
   let last: DwarfLine | undefined;
   let lastFileIndex = -1;

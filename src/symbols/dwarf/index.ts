@@ -90,6 +90,7 @@ export class DwarfReader {
       let fns: DwarfFunction[];
       try {
         const u = this.file.parseUnit(i);
+        if (u.error) this.warn(`unit at .debug_info offset ${u.header.offset} is damaged, read up to the fault: ${u.error}`);
         fns = unitFunctions(this.file, u, this.tables, o);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;

@@ -48,26 +48,31 @@ export class LineTable {
     this.count++;
   }
 
-  /** The sequence holding `address`, or undefined. */
-  sequenceAt(address: number): LineSequence | undefined {
+  /** Index of the last sequence starting at or before `address` (-1 if none). */
+  sequenceIndex(address: number): number {
     const s = this.sequences;
     let lo = 0;
     let hi = s.length - 1;
-    let found: LineSequence | undefined;
+    let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       if (s[mid]!.start <= address) {
-        found = s[mid];
+        found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    // Overlapping sequences (rare) may hide the right one behind a later start: look back a little.
-    if (found && address >= found.end) {
-      const i = s.indexOf(found);
-      for (let j = i - 1; j >= 0 && j >= i - 8; j--) if (s[j]!.start <= address && address < s[j]!.end) return s[j];
-      return undefined;
-    }
     return found;
+  }
+
+  /** The first sequence overlapping [begin, end), or undefined. */
+  sequenceFor(begin: number, end: number): LineSequence | undefined {
+    const s = this.sequences;
+    const i = this.sequenceIndex(begin);
+    // Overlapping sequences (rare) may hide the right one behind a later start: look back a little.
+    for (let j = i; j >= 0 && j >= i - 8; j--) if (begin < s[j]!.end) return s[j];
+    // The range may start before its sequence (padding): take one starting inside it.
+    const next = s[i + 1];
+    return next && next.start < end ? next : undefined;
   }
 
   /** Index of the last row of `seq` whose address is <= address (or seq.first). */

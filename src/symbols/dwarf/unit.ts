@@ -3,7 +3,8 @@
 // namespaces/classes that qualify names), in compact typed arrays; every other DIE
 // is stepped over attribute by attribute, or jumped with DW_AT_sibling when its
 // subtree can't hold anything we keep.
-import type { AbbrevTable } from './abbrev.js';
+import { ObjectFileError } from '../../errors.js';
+import type { Abbrev, AbbrevTable } from './abbrev.js';
 import * as C from './constants.js';
 import { type FormContext, readForm, skipForm, VK, valueKind } from './forms.js';
 import { Reader, dwarfError } from './reader.js';
@@ -15,6 +16,8 @@ export interface UnitHeader extends FormContext {
   abbrevOffset: number;
   /** Offset of the first DIE. */
   firstDie: number;
+  /** Set when the unit runs past the end of the section (it was clamped to the end). */
+  truncated?: string | undefined;
 }
 
 /** Reads the unit header at r.pos and leaves r.pos at the next unit. */
@@ -29,8 +32,13 @@ export function readUnitHeader(r: Reader, isTypesSection: boolean): UnitHeader {
     throw dwarfError('UNSUPPORTED', `.debug_info: reserved unit length 0x${length.toString(16)} at offset ${offset}`);
   }
   const start = r.pos;
-  const end = start + length;
-  if (end > r.end) throw dwarfError('TRUNCATED', `.debug_info: unit at offset ${offset} claims ${length} bytes, only ${r.end - start} remain`);
+  let end = start + length;
+  let truncated: string | undefined;
+  if (end > r.end) {
+    // A cut-short section: read what is there (the DIE parser stops at the fault).
+    truncated = `.debug_info: unit at offset ${offset} claims ${length} bytes, only ${r.end - start} remain`;
+    end = r.end;
+  }
   const u = r.sub(start, end);
   const version = u.u16();
   if (version < 2 || version > 5) throw dwarfError('BAD_VERSION', `.debug_info: unit at offset ${offset} has DWARF version ${version}`);
@@ -55,7 +63,7 @@ export function readUnitHeader(r: Reader, isTypesSection: boolean): UnitHeader {
     throw dwarfError('UNSUPPORTED', `.debug_info: unit at offset ${offset} has address size ${addressSize}`);
   }
   r.pos = end;
-  return { offset, end, version, unitType, is64, addressSize, abbrevOffset, firstDie: u.pos };
+  return { offset, end, version, unitType, is64, addressSize, abbrevOffset, firstDie: u.pos, truncated };
 }
 
 // Flags per kept DIE.
@@ -124,6 +132,8 @@ export class UnitDies {
   rnglistsBase = -1;
   compDirKind: VK = VK.NONE;
   compDirVal = 0;
+  /** Set when the DIE tree was cut short by bad data: the DIEs before the fault are kept. */
+  error: string | undefined;
 
   constructor(header: UnitHeader, capacity: number) {
     this.header = header;
@@ -192,9 +202,22 @@ export class UnitDies {
     // Abbreviations by code in an array when the codes are small (they nearly always are).
     let maxCode = 0;
     for (const code of abbrevs.keys()) if (code > maxCode) maxCode = code;
-    const byCode = maxCode < 1 << 16 ? new Array<(typeof abbrevs extends Map<number, infer A> ? A : never) | undefined>(maxCode + 1) : undefined;
+    const byCode = maxCode < 1 << 16 ? new Array<Abbrev | undefined>(maxCode + 1) : undefined;
     if (byCode) for (const [code, a] of abbrevs) byCode[code] = a;
 
+    try {
+      t.parseDies(r, abbrevs, byCode);
+    } catch (e) {
+      if (!(e instanceof ObjectFileError) || t.count === 0) throw e;
+      // Keep what was read: a single bad DIE shouldn't lose a whole unit's functions.
+      t.error = e.message;
+    }
+    return t;
+  }
+
+  private parseDies(r: Reader, abbrevs: AbbrevTable, byCode: (Abbrev | undefined)[] | undefined): void {
+    const t = this;
+    const header = this.header;
     const parentAt = new Int32Array(MAX_DIE_DEPTH + 1);
     parentAt[0] = -1;
     let depth = 0;
@@ -391,6 +414,5 @@ export class UnitDies {
         depth++;
       }
     }
-    return t;
   }
 }

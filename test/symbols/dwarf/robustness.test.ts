@@ -114,3 +114,18 @@ describe.skipIf(!haveGcc)('corrupted DWARF 5 from gcc', () => {
     }
   });
 });
+
+describe.skipIf(!existsSync(BASIC))('damaged units keep what was readable', () => {
+  it('a cut-short .debug_info still yields the functions before the cut, with a warning', () => {
+    const { sections } = readTestElf(BASIC);
+    const full = readDwarf(sections, { littleEndian: true, addressSize: 8, inlines: true, demangle: (n) => n });
+    const warnings: string[] = [];
+    // basic.full's DIEs are in address order from foo onwards; cut inside the last third.
+    const cut = Math.floor((sections.info!.length * 2) / 3);
+    const part = readDwarf({ ...sections, info: sections.info!.subarray(0, cut) }, { littleEndian: true, addressSize: 8, inlines: true, demangle: (n) => n, onWarning: (m) => warnings.push(m) });
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(part.functions.length).toBeGreaterThan(0);
+    expect(part.functions.length).toBeLessThanOrEqual(full.functions.length);
+    for (const f of part.functions) expect(full.functions.some((g) => g.address === f.address && g.size === f.size && g.name === f.name)).toBe(true);
+  });
+});
