@@ -11,6 +11,9 @@ export interface Abbrev {
   forms: Uint32Array;
   /** DW_FORM_implicit_const values, by attribute position (0 elsewhere). */
   consts: Float64Array;
+  /** Total size of the attributes when every form has a fixed size for unit format `fixedKey`, else -1. */
+  fixedSize: number;
+  fixedKey: number;
 }
 
 export type AbbrevTable = Map<number, Abbrev>;
@@ -40,7 +43,7 @@ export function parseAbbrevTable(section: Uint8Array, offset: number, le: boolea
       forms.push(form);
       consts.push(form === DW_FORM_implicit_const ? r.sleb() : 0);
     }
-    if (!table.has(code)) table.set(code, { tag, hasChildren, names: Uint32Array.from(names), forms: Uint32Array.from(forms), consts: Float64Array.from(consts) });
+    if (!table.has(code)) table.set(code, { tag, hasChildren, names: Uint32Array.from(names), forms: Uint32Array.from(forms), consts: Float64Array.from(consts), fixedSize: -1, fixedKey: -1 });
   }
   return table;
 }

@@ -218,6 +218,7 @@ export class UnitDies {
   private parseDies(r: Reader, abbrevs: AbbrevTable, byCode: (Abbrev | undefined)[] | undefined): void {
     const t = this;
     const header = this.header;
+    const fixedKey = header.addressSize * 8 + (header.is64 ? 4 : 0) + (header.version <= 2 ? 2 : 0);
     const parentAt = new Int32Array(MAX_DIE_DEPTH + 1);
     parentAt[0] = -1;
     let depth = 0;
@@ -243,6 +244,19 @@ export class UnitDies {
       const n = names.length;
       const keep = depth === 0 || (tag < 0x50 && KEEP[tag] === 1);
       if (!keep) {
+        if (!ab.hasChildren) {
+          // Childless DIEs we don't keep: jump over fixed-size attribute lists in one step.
+          if (ab.fixedKey !== fixedKey) {
+            ab.fixedKey = fixedKey;
+            ab.fixedSize = fixedAttributesSize(ab.forms, header);
+          }
+          if (ab.fixedSize >= 0) {
+            r.skip(ab.fixedSize);
+            continue;
+          }
+          for (let i = 0; i < n; i++) skipForm(r, forms[i]!, header);
+          continue;
+        }
         let sibling = -1;
         for (let i = 0; i < n; i++) {
           if (names[i] === C.DW_AT_sibling) {
@@ -415,4 +429,70 @@ export class UnitDies {
       }
     }
   }
+}
+
+/** Byte size of an attribute list whose forms all have fixed sizes, or -1. */
+function fixedAttributesSize(forms: Uint32Array, u: FormContext): number {
+  let total = 0;
+  for (let i = 0; i < forms.length; i++) {
+    const f = forms[i]!;
+    let n: number;
+    switch (f) {
+      case C.DW_FORM_flag_present:
+      case C.DW_FORM_implicit_const:
+        n = 0;
+        break;
+      case C.DW_FORM_data1:
+      case C.DW_FORM_ref1:
+      case C.DW_FORM_flag:
+      case C.DW_FORM_strx1:
+      case C.DW_FORM_addrx1:
+        n = 1;
+        break;
+      case C.DW_FORM_data2:
+      case C.DW_FORM_ref2:
+      case C.DW_FORM_strx2:
+      case C.DW_FORM_addrx2:
+        n = 2;
+        break;
+      case C.DW_FORM_strx3:
+      case C.DW_FORM_addrx3:
+        n = 3;
+        break;
+      case C.DW_FORM_data4:
+      case C.DW_FORM_ref4:
+      case C.DW_FORM_strx4:
+      case C.DW_FORM_addrx4:
+      case C.DW_FORM_ref_sup4:
+        n = 4;
+        break;
+      case C.DW_FORM_data8:
+      case C.DW_FORM_ref8:
+      case C.DW_FORM_ref_sig8:
+      case C.DW_FORM_ref_sup8:
+        n = 8;
+        break;
+      case C.DW_FORM_data16:
+        n = 16;
+        break;
+      case C.DW_FORM_addr:
+        n = u.addressSize;
+        break;
+      case C.DW_FORM_ref_addr:
+        n = u.version <= 2 ? u.addressSize : u.is64 ? 8 : 4;
+        break;
+      case C.DW_FORM_strp:
+      case C.DW_FORM_line_strp:
+      case C.DW_FORM_sec_offset:
+      case C.DW_FORM_strp_sup:
+      case C.DW_FORM_GNU_ref_alt:
+      case C.DW_FORM_GNU_strp_alt:
+        n = u.is64 ? 8 : 4;
+        break;
+      default:
+        return -1;
+    }
+    total += n;
+  }
+  return total;
 }

@@ -75,7 +75,7 @@ function fuzz(sections: DwarfSections, seed: number, rounds: number): void {
 
 describe.skipIf(!existsSync(BASIC))('corrupted fixture DWARF', () => {
   it('basic.full: truncations and byte flips give results or ObjectFileError', () => {
-    fuzz(readTestElf(BASIC).sections, 1, 1500);
+    fuzz(readTestElf(BASIC).sections, 1, 1000);
   });
   it('garbage and empty sections', () => {
     const rand = rng(7);
@@ -107,7 +107,7 @@ describe.skipIf(!haveGcc)('corrupted DWARF 5 from gcc', () => {
       for (const flags of [['-gdwarf-5'], ['-gdwarf-5', '-gdwarf64'], ['-gdwarf-4']]) {
         const out = join(dir, `f${flags.join('')}`);
         execFileSync('gcc', ['-g', '-O2', ...flags, '-o', out, src]);
-        fuzz(readTestElf(out).sections, 3, 800);
+        fuzz(readTestElf(out).sections, 3, 500);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
