@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 // The mutation engine and one fuzz step, shared by `npm run fuzz` and the test suite.
 
 /** Deterministic xorshift32 generator, so a failing seed can be replayed. */
@@ -103,4 +106,33 @@ export function loadSymbols(readdirSync, statSync, readFileSync, join, root, max
     }
   })(root, '');
   return out;
+}
+
+/** ELF inputs for fuzzing dumpSyms(): the fixtures plus a freshly built C++ binary (DWARF 5, inlines, templates). */
+export function elfInputs(fixtures, cxxSource, work) {
+  const out = [];
+  for (const name of ['basic.full', 'basic.dbg', 'basic.dwz', 'basic.minidebuginfo', 'basic.stripped']) {
+    const p = join(fixtures, name);
+    if (existsSync(p)) out.push(readFileSync(p));
+  }
+  const exe = join(work, 'fuzz-src');
+  if (spawnSync('g++', ['-g', '-O2', '-gdwarf-5', '-o', exe, cxxSource]).status === 0) out.push(readFileSync(exe));
+  return out;
+}
+
+/** dumpSyms() on one mutated ELF written to `work`. Returns { ms, code } / { ms, warnings } / { ms, untyped }. */
+export async function fuzzElfOne(lib, rng, inputs, work) {
+  const bytes = mutate(rng, inputs[rng.below(inputs.length)]);
+  const path = join(work, 'input.elf');
+  writeFileSync(path, bytes);
+  const t0 = performance.now();
+  let warnings = 0;
+  try {
+    await lib.dumpSyms(path, { onWarning: () => warnings++, debugDirs: [] });
+    return { ms: performance.now() - t0, warnings };
+  } catch (err) {
+    const ms = performance.now() - t0;
+    if (err instanceof lib.PipelineError) return { ms, code: err.code };
+    return { ms, untyped: err };
+  }
 }
