@@ -17,8 +17,17 @@
 //                                      functions as it is read, so memory stays bounded
 //                                      by the largest unit; .files and .inlineOrigins
 //                                      grow as units are read and ids never change.
-// Functions repeated in several units (same range) are emitted once. Bad input never
-// throws anything but ObjectFileError; a bad unit is skipped with a warning.
+// Functions repeated in several units (same range) are emitted once. A function with
+// several ranges (gcc's hot/cold split) gives one DwarfFunction per range, each with the
+// lines and inline ranges that fall inside it (Breakpad's dump_syms does the same).
+// Names: `symbolName` (if given) then DW_AT_linkage_name through DW_AT_specification /
+// DW_AT_abstract_origin (demangled with `demangle`), then DW_AT_name qualified with its
+// namespaces/classes; '' when nothing is known (fill it from the symbol table).
+// INLINE records are in DIE order (depth-first, parents before children).
+// Not read: split-DWARF .dwo files (skeleton units give no functions), type units
+// (.debug_types / DW_UT_type: they hold no code), DW_FORM_ref_sig8 targets.
+// Bad input never throws anything but ObjectFileError: a damaged unit is read up to the
+// fault, an unreadable one is skipped, both with a warning.
 import { ObjectFileError } from '../../errors.js';
 import { DwarfFile, type DwarfSections } from './file.js';
 import { type DwarfFunction, type SymbolTables, newSymbolTables, unitFunctions } from './functions.js';
@@ -83,7 +92,7 @@ export class DwarfReader {
     return this.file.headers.length;
   }
 
-  /** Each unit's functions, in .debug_info order (not sorted across units). */
+  /** Each unit's functions, in .debug_info order (not sorted across units): one array per unit (empty for units without code, skipped or damaged ones), so the count can drive progress against unitCount. */
   *units(): Generator<DwarfFunction[], void, undefined> {
     const o = { inlines: this.options.inlines, demangle: this.options.demangle, symbolName: this.options.symbolName, warn: this.warn };
     for (let i = 0; i < this.file.headers.length; i++) {
@@ -95,9 +104,9 @@ export class DwarfReader {
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         this.warn(`unit at .debug_info offset ${this.file.headers[i]!.offset} skipped: ${e.message}`);
-        continue;
+        fns = [];
       }
-      if (fns.length > 0) yield fns;
+      yield fns;
     }
   }
 }
