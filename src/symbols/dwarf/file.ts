@@ -149,7 +149,7 @@ export class DwarfFile {
     // Without DW_AT_str_offsets_base, assume the first contribution (just past a DWARF 5 header).
     const b = base >= 0 ? base : version >= 5 ? (is64 ? 16 : 8) : 0;
     const at = b + index * size;
-    if (at + size > r.end) return undefined;
+    if (!(at >= 0 && at + size <= r.end)) return undefined;
     r.pos = at;
     return r.offset(is64);
   }
@@ -160,8 +160,7 @@ export class DwarfFile {
     if (!r) throw dwarfError('MISSING', 'DW_FORM_addrx without a .debug_addr section');
     const size = u.header.addressSize;
     const base = u.addrBase >= 0 ? u.addrBase : u.header.version >= 5 ? (u.header.is64 ? 16 : 8) : 0;
-    r.pos = base + index * size;
-    if (r.pos > r.end) r.overrun(size);
+    r.seek(base + index * size);
     return r.uN(size);
   }
 
@@ -192,8 +191,7 @@ export class DwarfFile {
         if (!r) throw dwarfError('MISSING', 'DW_AT_ranges without a .debug_rnglists section');
         if (flags & F_RANGES_IS_INDEX) {
           const base = u.rnglistsBase >= 0 ? u.rnglistsBase : h.is64 ? 20 : 12;
-          r.pos = base + off * (h.is64 ? 8 : 4);
-          if (r.pos > r.end) r.overrun(4);
+          r.seek(base + off * (h.is64 ? 8 : 4));
           off = base + r.offset(h.is64);
         }
         this.addrUnit = u;

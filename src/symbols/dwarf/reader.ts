@@ -40,17 +40,23 @@ export class Reader {
     throw new ObjectFileError('TRUNCATED', `${this.name}: reading ${n} bytes at offset ${at} runs past the end (${this.end})`);
   }
 
+  /** Moves to `pos`, which must lie in [0, end]. */
+  seek(pos: number): void {
+    if (!(pos >= 0 && pos <= this.end)) throw new ObjectFileError('OUT_OF_BOUNDS', `${this.name}: offset ${pos} is outside the ${this.end}-byte section`);
+    this.pos = pos;
+  }
+
   get remaining(): number {
     return this.end - this.pos;
   }
 
   skip(n: number): void {
-    if (!(n >= 0) || this.pos + n > this.end) this.overrun(n);
+    if (!(n >= 0 && this.pos + n <= this.end)) this.overrun(n);
     this.pos += n;
   }
 
   u8(): number {
-    if (this.pos >= this.end) this.overrun(1);
+    if (!(this.pos < this.end)) this.overrun(1);
     return this.buf[this.pos++]!;
   }
   i8(): number {
@@ -58,27 +64,27 @@ export class Reader {
     return v >= 0x80 ? v - 0x100 : v;
   }
   u16(): number {
-    if (this.pos + 2 > this.end) this.overrun(2);
+    if (!(this.pos + 2 <= this.end)) this.overrun(2);
     const v = this.dv.getUint16(this.pos, this.le);
     this.pos += 2;
     return v;
   }
   u24(): number {
-    if (this.pos + 3 > this.end) this.overrun(3);
+    if (!(this.pos + 3 <= this.end)) this.overrun(3);
     const b = this.buf;
     const p = this.pos;
     this.pos += 3;
     return this.le ? b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) : (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
   }
   u32(): number {
-    if (this.pos + 4 > this.end) this.overrun(4);
+    if (!(this.pos + 4 <= this.end)) this.overrun(4);
     const v = this.dv.getUint32(this.pos, this.le);
     this.pos += 4;
     return v;
   }
   /** A u64 as a number: exact below 2^53; larger values (tombstones such as ~0) come out approximate but >= 2^53. */
   u64(): number {
-    if (this.pos + 8 > this.end) this.overrun(8);
+    if (!(this.pos + 8 <= this.end)) this.overrun(8);
     const a = this.dv.getUint32(this.pos, this.le);
     const b = this.dv.getUint32(this.pos + 4, this.le);
     this.pos += 8;
@@ -108,7 +114,7 @@ export class Reader {
     const b = this.buf;
     let p = this.pos;
     const end = this.end;
-    if (p >= end) this.overrun(1);
+    if (!(p < end)) this.overrun(1);
     let byte = b[p++]!;
     if (byte < 0x80) {
       this.pos = p;
@@ -119,8 +125,8 @@ export class Reader {
     for (;;) {
       if (p >= end) this.overrun(1, p);
       byte = b[p++]!;
-      // Past 2^56 we keep consuming bytes but the value is only approximate (never used as an exact address).
-      result += (byte & 0x7f) * mul;
+      // Past 2^53 the value is only approximate (never used as an exact address); past 2^64 bits are dropped.
+      if (mul < 2 ** 64) result += (byte & 0x7f) * mul;
       if (byte < 0x80) break;
       mul *= 128;
     }
@@ -135,11 +141,14 @@ export class Reader {
     let result = 0;
     let mul = 1;
     let byte: number;
+    if (!(p < end)) this.overrun(1, p);
     do {
       if (p >= end) this.overrun(1, p);
       byte = b[p++]!;
-      result += (byte & 0x7f) * mul;
-      mul *= 128;
+      if (mul < 2 ** 64) {
+        result += (byte & 0x7f) * mul;
+        mul *= 128;
+      }
     } while (byte >= 0x80);
     if (byte & 0x40) result -= mul;
     this.pos = p;
@@ -149,6 +158,7 @@ export class Reader {
   /** Skips a NUL-terminated string, returning its start offset. */
   skipCString(): number {
     const start = this.pos;
+    if (!(start < this.end)) this.overrun(1, start);
     const i = this.buf.indexOf(0, start);
     if (i < 0 || i >= this.end) this.overrun(this.end - start + 1, start);
     this.pos = i + 1;

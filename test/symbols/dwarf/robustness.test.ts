@@ -109,6 +109,24 @@ describe.skipIf(!haveGcc)('corrupted DWARF 5 from gcc', () => {
         execFileSync('gcc', ['-g', '-O2', ...flags, '-o', out, src]);
         fuzz(readTestElf(out).sections, 3, 500);
       }
+      // Split DWARF: the .dwo unit uses strx/addrx/rnglistx/loclistx with the base attributes.
+      const obj = join(dir, 'split.o');
+      execFileSync('gcc', ['-g', '-O2', '-gdwarf-5', '-gsplit-dwarf', '-c', '-o', obj, src], { cwd: dir });
+      const exe = join(dir, 'split');
+      execFileSync('gcc', ['-o', exe, obj], { cwd: dir });
+      const dwo = readTestElf(join(dir, 'split.dwo'));
+      fuzz(
+        {
+          info: dwo.raw.get('.debug_info.dwo'),
+          abbrev: dwo.raw.get('.debug_abbrev.dwo'),
+          str: dwo.raw.get('.debug_str.dwo'),
+          strOffsets: dwo.raw.get('.debug_str_offsets.dwo'),
+          rnglists: dwo.raw.get('.debug_rnglists.dwo'),
+          addr: readTestElf(exe).sections.addr,
+        },
+        5,
+        500,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
