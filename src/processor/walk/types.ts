@@ -54,21 +54,9 @@ export interface WalkerModule {
   id: number;
 }
 
-/** One STACK WIN record (type 4 = FRAME_DATA, type 0 = FPO). */
-export interface WindowsFrameInfo {
-  type: number;
-  rva: number;
-  codeSize: number;
-  prologSize: number;
-  epilogSize: number;
-  parameterSize: number;
-  savedRegisterSize: number;
-  localSize: number;
-  maxStackSize: number;
-  allocatesBasePointer: boolean;
-  /** null or '' when the record has no program string. */
-  programString: string | null;
-}
+/** One STACK WIN record (type 4 = FRAME_DATA, type 0 = FPO), as the .sym parser gives it. */
+import type { WindowsFrameInfo } from '../../symbols/sym/types.js';
+export type { WindowsFrameInfo };
 
 /** Symbols for one module; all offsets are module-relative. */
 export interface WalkerSymbols {
