@@ -26,8 +26,13 @@ export interface DwarfSections {
   sup?: DwarfSections;
 }
 
-/** How many parsed DIE tables of other units we keep for cross-unit references. */
-const UNIT_CACHE = 16;
+/**
+ * Parsed DIE tables kept for cross-unit references (LTO and dwz point into other units
+ * all the time): by the size of the units they came from, at least UNIT_CACHE_MIN of
+ * them. A table costs roughly 1.5x its unit's bytes.
+ */
+const UNIT_CACHE_BYTES = 128 << 20;
+const UNIT_CACHE_MIN = 16;
 
 export class DwarfFile {
   readonly sections: DwarfSections;
@@ -36,6 +41,7 @@ export class DwarfFile {
   readonly headers: UnitHeader[] = [];
   private readonly abbrevs = new Map<number, AbbrevTable>();
   private readonly units = new Map<number, UnitDies>();
+  private cachedBytes = 0;
   private readonly warn: (msg: string) => void;
   private readonly infoReader: Reader | undefined;
   // Long-lived cursors (a DataView per lookup would dominate the garbage collector's work).
@@ -82,8 +88,10 @@ export class DwarfFile {
     return t;
   }
 
-  /** Parses unit number `index` (not cached: the caller owns the table). */
+  /** Parses unit number `index` (reusing a table parsed earlier for a cross-unit reference). */
   parseUnit(index: number): UnitDies {
+    const cached = this.units.get(index);
+    if (cached) return cached;
     const h = this.headers[index]!;
     return UnitDies.parse(this.infoReader!, h, this.abbrevTable(h.abbrevOffset));
   }
@@ -111,14 +119,22 @@ export class DwarfFile {
       return u;
     }
     try {
-      u = this.parseUnit(idx);
+      const h = hs[idx]!;
+      u = UnitDies.parse(this.infoReader!, h, this.abbrevTable(h.abbrevOffset));
     } catch (e) {
       if (!(e instanceof ObjectFileError)) throw e;
       this.warn(`unit at offset ${hs[idx]!.offset}: ${e.message}`);
       return undefined;
     }
-    if (this.units.size >= UNIT_CACHE) this.units.delete(this.units.keys().next().value!);
+    u.compact();
+    const size = u.header.end - u.header.offset;
+    while (this.units.size >= UNIT_CACHE_MIN && this.cachedBytes + size > UNIT_CACHE_BYTES) {
+      const [oldest, old] = this.units.entries().next().value!;
+      this.units.delete(oldest);
+      this.cachedBytes -= old.header.end - old.header.offset;
+    }
     this.units.set(idx, u);
+    this.cachedBytes += size;
     return u;
   }
 

@@ -179,6 +179,27 @@ export class UnitDies {
     this.callLine = g(this.callLine);
   }
 
+  /** Trims the arrays to the DIE count (for tables kept in a cache). */
+  compact(): void {
+    const n = this.count;
+    if (n === this.offset.length) return;
+    this.offset = this.offset.slice(0, n);
+    this.tag = this.tag.slice(0, n);
+    this.parent = this.parent.slice(0, n);
+    this.flags = this.flags.slice(0, n);
+    this.nameKind = this.nameKind.slice(0, n);
+    this.nameVal = this.nameVal.slice(0, n);
+    this.linkKind = this.linkKind.slice(0, n);
+    this.linkVal = this.linkVal.slice(0, n);
+    this.refKind = this.refKind.slice(0, n);
+    this.refVal = this.refVal.slice(0, n);
+    this.low = this.low.slice(0, n);
+    this.high = this.high.slice(0, n);
+    this.ranges = this.ranges.slice(0, n);
+    this.callFile = this.callFile.slice(0, n);
+    this.callLine = this.callLine.slice(0, n);
+  }
+
   /** Index of the kept DIE at absolute .debug_info offset `off`, or -1. */
   find(off: number): number {
     const o = this.offset;

@@ -241,6 +241,29 @@ describe.skipIf(!haveTools)('gcc builds vs Breakpad dump_syms', () => {
     expect(got).toEqual(want);
   });
 
+  it('LTO build (abstract origins in other units via DW_FORM_ref_addr) vs Breakpad', () => {
+    writeFileSync(join(dir, 'lto_a.cpp'), 'int shared(int x);\ninline int twice(int x) { return shared(x) * 2; }\nint from_a(int x) { return twice(x) + twice(x + 1); }\n');
+    writeFileSync(join(dir, 'lto_b.cpp'), `${CPP.replace('int main(', 'int from_a(int);\nint main(').replace('return 0;', 'return from_a(argc);')}\nint shared(int x) { return x ^ 5; }\n`);
+    const exe = join(dir, 'lto');
+    execFileSync('g++', ['-g', '-O2', '-gdwarf-4', '-flto', '-o', exe, join(dir, 'lto_a.cpp'), join(dir, 'lto_b.cpp')]);
+    const elf = readTestElf(exe);
+    const ours = read(elf.sections);
+    const bp = parseSym(execFileSync(BREAKPAD_DUMP_SYMS, ['-d', exe], { encoding: 'utf8' }), norm);
+    const mine = parseSym(writeSym('MODULE', ours, elf.loadBase), norm);
+    const ranges = new Set(mine.funcs.map((f) => `${f.address}:${f.size}`));
+    for (const f of bp.funcs) expect(ranges.has(`${f.address}:${f.size}`), `FUNC ${f.address.toString(16)} ${f.name}`).toBe(true);
+    expect(lineRecall(bp, mine).missing).toEqual([]);
+    // Breakpad can't name origins in other units (`<name omitted>`); we can. Compare the rest.
+    const strip = (k: string) => {
+      const f = k.split(' ');
+      return [f[0], f[1], f[2], ...f.slice(-2)].join(' ');
+    };
+    const mineKeys = new Set([...mine.inlines].map(strip));
+    for (const k of bp.inlines) expect(mineKeys.has(strip(k)), `INLINE ${k}`).toBe(true);
+    expect([...mine.inlines].some((k) => k.includes('<nameomitted>'))).toBe(false);
+    stats.push(`LTO: FUNC ${bp.funcs.length}/${bp.funcs.length}, INLINE ${bp.inlines.size}/${bp.inlines.size} (ours ${mine.inlines.size}), no unnamed origins`);
+  });
+
   it('non-contiguous functions (hot/cold split) give one FUNC per range, like Breakpad', () => {
     const p = build('prog.cpp', 'split', ['-gdwarf-4']);
     const s = read(readTestElf(p).sections);
