@@ -230,13 +230,16 @@ export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: 
       let lines = lt ? lineRecords(lt, b, e, fileId) : [];
       const inlines: DwarfInline[] = [];
       for (const r of raw) {
-        const clipped: { address: number; size: number }[] = [];
-        for (let q = 0; q < r.ranges.length; q += 2) {
-          const s = Math.max(b, r.ranges[q]!);
-          const f = Math.min(e, r.ranges[q + 1]!);
-          if (f > s) clipped.push({ address: s, size: f - s });
+        const rr = r.ranges;
+        // Quick reject: the inline's ranges are sorted, so it misses [b, e) unless they straddle it.
+        if (rr[0]! >= e || rr[rr.length - 1]! <= b) continue;
+        let clipped: { address: number; size: number }[] | undefined;
+        for (let q = 0; q < rr.length; q += 2) {
+          const s = rr[q]! > b ? rr[q]! : b;
+          const f = rr[q + 1]! < e ? rr[q + 1]! : e;
+          if (f > s) (clipped ??= []).push({ address: s, size: f - s });
         }
-        if (clipped.length > 0) inlines.push({ depth: r.depth, callLine: r.callLine, callFile: r.callFile, origin: r.origin, ranges: clipped });
+        if (clipped) inlines.push({ depth: r.depth, callLine: r.callLine, callFile: r.callFile, origin: r.origin, ranges: clipped });
       }
       if (!o.inlines) lines = overlayCallSites(lines, inlines);
       out.push({ name, address: b, size: e - b, lines, inlines: o.inlines ? inlines : [] });
