@@ -14,9 +14,15 @@ export default defineConfig([
     shims: true,
   },
   {
-    // The CLI: one ESM file with a shebang.
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    // The CLI: ESM with a shebang, split into chunks so each subcommand loads only
+    // its own code (see the dynamic imports in src/cli/main.ts).
+    entry: { main: 'src/cli/main.ts' },
+    outDir: 'dist/cli',
     format: ['esm'],
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = 'chunks/[name]-[hash]';
+    },
     sourcemap: true,
     target: 'node20',
     platform: 'node',

@@ -1,10 +1,23 @@
 // `minidump-pipeline` command line: one subcommand per pipeline stage.
 // Bad input ends with a one-line error on stderr and a non-zero exit, never a stack trace.
+import module from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { PipelineError } from '../errors.js';
-import { registerStackwalk } from './stackwalk.js';
-import { registerDumpSyms } from './dump-syms.js';
 import { VERSION } from '../version.js';
+
+// Node >= 22.1 can keep compiled code on disk between runs (NODE_DISABLE_COMPILE_CACHE=1
+// turns it off); Node 20 has no such API. Must run before the subcommand chunks load.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+type Register = (program: Command) => void;
+
+// Each subcommand's module is loaded only when needed: `stackwalk` then never loads
+// dump-syms (ELF, DWARF, the demangler, xz/zstd, cli-progress), which is most of the
+// CLI's start-up time. The top-level help and unknown commands still load them all.
+const SUBCOMMANDS: Record<string, () => Promise<Register>> = {
+  stackwalk: async () => (await import('./stackwalk.js')).registerStackwalk,
+  'dump-syms': async () => (await import('./dump-syms.js')).registerDumpSyms,
+};
 
 const program = new Command();
 program
@@ -14,15 +27,19 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-registerStackwalk(program);
-registerDumpSyms(program);
-
 // Output piped into `head` and closed early is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+async function main(): Promise<void> {
+  const name = process.argv[2] ?? '';
+  const loaders = Object.hasOwn(SUBCOMMANDS, name) ? [SUBCOMMANDS[name]!] : Object.values(SUBCOMMANDS);
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
+  await program.parseAsync(process.argv);
+}
+
+main().catch((err: unknown) => {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
   const message = err instanceof PipelineError ? `${err.name} ${err.code}: ${err.message}` : `error: ${err instanceof Error ? err.message : String(err)}`;
   process.stderr.write(`minidump-pipeline: ${message.split('\n')[0]}\n`);
