@@ -45,7 +45,7 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
 
   const f = { base: new F64Vec(), size: new F64Vec(), param: new F64Vec(), nameS: new F64Vec(), nameE: new F64Vec(), bodyS: new F64Vec(), bodyE: new F64Vec(), multi: new F64Vec() };
   const p = { addr: new F64Vec(), param: new F64Vec(), nameS: new F64Vec(), nameE: new F64Vec(), multi: new F64Vec() };
-  const cfiI = { base: new F64Vec(), size: new F64Vec(), ruleS: new F64Vec(), ruleE: new F64Vec() };
+  const cfiI = { base: new F64Vec(), size: new F64Vec(), ruleS: new F64Vec(), ruleE: new F64Vec(), dFirst: new F64Vec() };
   const cfiD = { addr: new F64Vec(), ruleS: new F64Vec(), ruleE: new F64Vec() };
   // STACK WIN: 13 numbers per record (see symbol-file.ts WIN_* offsets).
   const win = new F64Vec();
@@ -233,7 +233,7 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
     bytes: b,
     f: { base: f.base.view(), size: f.size.view(), param: f.param.view(), nameS: f.nameS.view(), nameE: f.nameE.view(), bodyS: f.bodyS.view(), bodyE: f.bodyE.view(), multi: f.multi.view() },
     p: { addr: p.addr.view(), param: p.param.view(), nameS: p.nameS.view(), nameE: p.nameE.view(), multi: p.multi.view() },
-    cfiI: { base: cfiI.base.view(), size: cfiI.size.view(), ruleS: cfiI.ruleS.view(), ruleE: cfiI.ruleE.view() },
+    cfiI: { base: cfiI.base.view(), size: cfiI.size.view(), ruleS: cfiI.ruleS.view(), ruleE: cfiI.ruleE.view(), dFirst: cfiI.dFirst.view() },
     cfiD: { addr: cfiD.addr.view(), ruleS: cfiD.ruleS.view(), ruleE: cfiD.ruleE.view() },
     win: win.view(),
     files,
@@ -311,7 +311,7 @@ function parseInlineOrigin(b: Uint8Array, s: number, e: number, origins: Map<num
   return true;
 }
 
-type CfiInitVecs = { base: F64Vec; size: F64Vec; ruleS: F64Vec; ruleE: F64Vec };
+type CfiInitVecs = { base: F64Vec; size: F64Vec; ruleS: F64Vec; ruleE: F64Vec; dFirst: F64Vec };
 type CfiDeltaVecs = { addr: F64Vec; ruleS: F64Vec; ruleE: F64Vec };
 
 /** STACK WIN / STACK CFI [INIT]. Numeric fields use strtoul semantics (no validation), as Breakpad. */
@@ -346,6 +346,7 @@ function parseStack(b: Uint8Array, s: number, e: number, win: F64Vec, ci: CfiIni
       ci.size.push(parseHexLenient(b, tokS[2]!, tokE[2]!));
       ci.ruleS.push(tokS[3]!);
       ci.ruleE.push(e);
+      ci.dFirst.push(cd.addr.n); // the deltas that follow belong to this INIT
       return true;
     }
     if (tokenize(b, rest, e, 2) !== 2) return false;

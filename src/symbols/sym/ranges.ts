@@ -12,6 +12,8 @@
  * O(n sqrt n) with cheap moves.
  */
 export function keepExclusive(base: Float64Array, size: Float64Array, n: number): Int32Array {
+  const disjoint = disjointOrder(base, size, n);
+  if (disjoint) return disjoint;
   const BLOCK = 512;
   // Each block holds parallel sorted arrays; blocks are ordered and non-empty.
   const bb: number[][] = [];
@@ -82,6 +84,39 @@ export function keepExclusive(base: Float64Array, size: Float64Array, n: number)
 }
 
 /**
+ * keepExclusive's answer when the input is out of order but no two valid ranges overlap
+ * (the usual STACK CFI INIT table): then insertion order cannot matter and every valid
+ * range is kept, so a sort replaces the per-insert splicing. Null when the input is
+ * already sorted (the main loop handles that in O(n)) or when some ranges overlap.
+ */
+function disjointOrder(base: Float64Array, size: Float64Array, n: number): Int32Array | null {
+  let sorted = true;
+  for (let i = 1; i < n; i++) {
+    if (base[i]! < base[i - 1]!) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return null;
+  const order = sortedOrder(n === base.length ? base : base.subarray(0, n));
+  const out = new Int32Array(n);
+  let k = 0;
+  let lastEnd = -1;
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    const b = base[i]!;
+    const s = size[i]!;
+    if (!(s > 0)) continue;
+    const e = b + s;
+    if (e > 2 ** 64 || !Number.isFinite(e)) continue;
+    if (lastEnd > b) return null;
+    lastEnd = e;
+    out[k++] = i;
+  }
+  return out.subarray(0, k);
+}
+
+/**
  * Indices 0..n-1 ordered by key, ties by index. Packs (key, index) into one exact double
  * when they fit in 53 bits so the native numeric sort does the work.
  */
@@ -95,8 +130,12 @@ export function sortedOrder(keys: Float64Array): Int32Array {
     if (i > 0 && k < keys[i - 1]!) sorted = false;
   }
   const order = new Int32Array(n);
+  if (sorted) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order;
+  }
+  if (mergeRuns(keys, order)) return order;
   for (let i = 0; i < n; i++) order[i] = i;
-  if (sorted) return order;
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const keyBits = Math.ceil(Math.log2(max + 2));
   if (idxBits + keyBits <= 53 && Number.isSafeInteger(max)) {
@@ -108,6 +147,78 @@ export function sortedOrder(keys: Float64Array): Int32Array {
     return order;
   }
   return order.sort((x, y) => keys[x]! - keys[y]! || x - y);
+}
+
+/**
+ * Symbol files hold a few thousand ascending runs whose key spans barely overlap (CFI of
+ * disjoint functions in table order). Takes the runs in order of their first keys and
+ * merges them with a heap that only ever holds the runs overlapping the output point, so
+ * the cost is about one pass instead of log2(runs) merge passes. Fills `order` and returns
+ * true; false (order unspecified) when there are too many runs for this to pay.
+ */
+function mergeRuns(keys: Float64Array, order: Int32Array): boolean {
+  const n = keys.length;
+  const starts: number[] = [0];
+  for (let i = 1; i < n; i++) {
+    if (keys[i]! < keys[i - 1]!) {
+      starts.push(i);
+      if (starts.length > n >>> 3) return false;
+    }
+  }
+  const r = starts.length;
+  // By first key, then start index: the (key, index) order sortedOrder promises.
+  const runs = Int32Array.from(starts.keys()).sort((x, y) => keys[starts[x]!]! - keys[starts[y]!]! || x - y);
+  // Min-heap of run cursors (next index, end), ordered by (key, index).
+  const pos = new Int32Array(r);
+  const end = new Int32Array(r);
+  let size = 0;
+  const less = (i: number, j: number): boolean => keys[i]! < keys[j]! || (keys[i] === keys[j] && i < j);
+  const siftDown = (h: number): void => {
+    const p = pos[h]!;
+    const q = end[h]!;
+    for (;;) {
+      let c = 2 * h + 1;
+      if (c >= size) break;
+      if (c + 1 < size && less(pos[c + 1]!, pos[c]!)) c++;
+      if (!less(pos[c]!, p)) break;
+      pos[h] = pos[c]!;
+      end[h] = end[c]!;
+      h = c;
+    }
+    pos[h] = p;
+    end[h] = q;
+  };
+  let next = 0;
+  for (let k = 0; k < n; k++) {
+    // Admit every run that starts before the current minimum.
+    while (next < r) {
+      const run = runs[next]!;
+      const s = starts[run]!;
+      if (size > 0 && !less(s, pos[0]!)) break;
+      let h = size++;
+      const e = run + 1 < r ? starts[run + 1]! : n;
+      while (h > 0) {
+        const parent = (h - 1) >>> 1;
+        if (!less(s, pos[parent]!)) break;
+        pos[h] = pos[parent]!;
+        end[h] = end[parent]!;
+        h = parent;
+      }
+      pos[h] = s;
+      end[h] = e;
+      next++;
+    }
+    const i = pos[0]!;
+    order[k] = i;
+    if (i + 1 < end[0]!) pos[0] = i + 1;
+    else {
+      size--;
+      pos[0] = pos[size]!;
+      end[0] = end[size]!;
+    }
+    if (size > 1) siftDown(0);
+  }
+  return true;
 }
 
 /**

@@ -11,7 +11,8 @@ export interface RawSym {
   bytes: Uint8Array;
   f: { base: Float64Array; size: Float64Array; param: Float64Array; nameS: Float64Array; nameE: Float64Array; bodyS: Float64Array; bodyE: Float64Array; multi: Float64Array };
   p: { addr: Float64Array; param: Float64Array; nameS: Float64Array; nameE: Float64Array; multi: Float64Array };
-  cfiI: { base: Float64Array; size: Float64Array; ruleS: Float64Array; ruleE: Float64Array };
+  /** dFirst: index of the first delta after each INIT (its group ends at the next INIT's). */
+  cfiI: { base: Float64Array; size: Float64Array; ruleS: Float64Array; ruleE: Float64Array; dFirst: Float64Array };
   cfiD: { addr: Float64Array; ruleS: Float64Array; ruleE: Float64Array };
   win: Float64Array;
   files: Map<number, number>;
@@ -50,7 +51,7 @@ export class SymbolFileImpl implements SymbolFile {
   private readonly pubIdx: Int32Array;
   private readonly bodies = new Map<number, Body>();
   private readonly fileNames = new Map<number, string | null>();
-  private cfi: { base: Float64Array; end: Float64Array; idx: Int32Array; dAddr: Float64Array; dIdx: Int32Array } | null = null;
+  private cfi: CfiIndex | null = null;
   private winMaps: [ContainedRangeMap, ContainedRangeMap] | null = null;
 
   constructor(
@@ -258,15 +259,19 @@ export class SymbolFileImpl implements SymbolFile {
     if (!applyRuleSet(decode(raw.bytes, raw.cfiI.ruleS[j]!, raw.cfiI.ruleE[j]!), rules)) return null;
     // Every delta in [INIT base, offset], in address order (Breakpad does not tie a delta
     // to its INIT).
+    if (!c.dAddr) {
+      for (const k of groupDeltas(raw, j, offset)) applyRuleSet(decode(raw.bytes, raw.cfiD.ruleS[k]!, raw.cfiD.ruleE[k]!), rules);
+      return rules;
+    }
     let d = floorIndex(c.dAddr, c.base[i]! - 0.5) + 1;
     for (; d < c.dAddr.length && c.dAddr[d]! <= offset; d++) {
-      const k = c.dIdx[d]!;
+      const k = c.dIdx![d]!;
       applyRuleSet(decode(raw.bytes, raw.cfiD.ruleS[k]!, raw.cfiD.ruleE[k]!), rules);
     }
     return rules;
   }
 
-  private buildCfi(): { base: Float64Array; end: Float64Array; idx: Int32Array; dAddr: Float64Array; dIdx: Int32Array } {
+  private buildCfi(): CfiIndex {
     const ci = this.raw.cfiI;
     const idx = keepExclusive(ci.base, ci.size, ci.base.length);
     const base = new Float64Array(idx.length);
@@ -276,6 +281,10 @@ export class SymbolFileImpl implements SymbolFile {
       base[i] = ci.base[j]!;
       end[i] = ci.base[j]! + ci.size[j]!;
     }
+    // The usual file: every delta lies inside the INIT it follows and that INIT was kept.
+    // Kept INITs are disjoint, so the deltas in [base, offset] of a kept INIT are exactly
+    // its own group's: no global sort of all deltas is needed.
+    if (deltasStayInTheirInit(this.raw, idx)) return { base, end, idx, dAddr: null, dIdx: null };
     // map<addr, string>: a later delta at the same address overwrites an earlier one.
     const da = this.raw.cfiD.addr;
     const order = sortedOrder(da);
@@ -324,6 +333,62 @@ export class SymbolFileImpl implements SymbolFile {
       programString: hasProgram ? decode(this.raw.bytes, w[r + 11]!, w[r + 12]!) : null,
     };
   }
+}
+
+interface CfiIndex {
+  /** Kept INIT ranges sorted by base, and their record indices. */
+  base: Float64Array;
+  end: Float64Array;
+  idx: Int32Array;
+  /** All deltas sorted by address (last one per address), or null when each INIT's own group suffices. */
+  dAddr: Float64Array | null;
+  dIdx: Int32Array | null;
+}
+
+/** Group of INIT j: the deltas between it and the next INIT, as [start, end). */
+function groupOf(raw: RawSym, j: number): [number, number] {
+  const first = raw.cfiI.dFirst;
+  return [first[j]!, j + 1 < first.length ? first[j + 1]! : raw.cfiD.addr.length];
+}
+
+function deltasStayInTheirInit(raw: RawSym, kept: Int32Array): boolean {
+  const ci = raw.cfiI;
+  const addr = raw.cfiD.addr;
+  const n = ci.base.length;
+  if (n === 0) return addr.length === 0;
+  if (ci.dFirst[0]! > 0) return false; // deltas before any INIT
+  const isKept = new Uint8Array(n);
+  for (let i = 0; i < kept.length; i++) isKept[kept[i]!] = 1;
+  for (let j = 0; j < n; j++) {
+    const [s, e] = groupOf(raw, j);
+    if (s === e) continue;
+    if (!isKept[j]) return false;
+    const lo = ci.base[j]!;
+    const hi = lo + ci.size[j]!;
+    for (let k = s; k < e; k++) if (!(addr[k]! >= lo && addr[k]! < hi)) return false;
+  }
+  return true;
+}
+
+/** INIT j's deltas at or below offset, in address order, the last one per address. */
+function groupDeltas(raw: RawSym, j: number, offset: number): number[] {
+  const addr = raw.cfiD.addr;
+  const [s, e] = groupOf(raw, j);
+  const out: number[] = [];
+  let ordered = true;
+  for (let k = s; k < e; k++) {
+    if (addr[k]! > offset) continue;
+    if (out.length > 0 && addr[k]! <= addr[out[out.length - 1]!]!) ordered = false;
+    out.push(k);
+  }
+  if (ordered) return out;
+  out.sort((x, y) => addr[x]! - addr[y]! || x - y);
+  const last: number[] = [];
+  for (const k of out) {
+    if (last.length > 0 && addr[last[last.length - 1]!] === addr[k]) last[last.length - 1] = k;
+    else last.push(k);
+  }
+  return last;
 }
 
 const KEYWORDS = ['FILE ', 'STACK ', 'FUNC ', 'PUBLIC ', 'MODULE ', 'INFO ', 'INLINE_ORIGIN '];
