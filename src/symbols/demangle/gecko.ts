@@ -20,7 +20,7 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-interface DemangleExports {
+export interface DemangleExports {
   memory: { buffer: ArrayBuffer };
   demangle_any(ptr: number, len: number): [number, number];
   __wbindgen_malloc(size: number, align: number): number;
@@ -29,16 +29,21 @@ interface DemangleExports {
   __wbindgen_start(): void;
 }
 
+let loaded: { module: object; exports: DemangleExports } | null | undefined;
 let demangler: ((name: string) => string) | null | undefined;
 
-/** The WASM demangler, or null if it cannot be loaded here. */
-export function geckoDemangler(): ((name: string) => string) | null {
-  if (demangler !== undefined) return demangler;
-  demangler = null;
+/** Where the .wasm file is. */
+export function geckoWasmPath(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('gecko-profiler-demangle/package.json')), 'index_bg.wasm');
+}
+
+/** Compiles and instantiates the module once (null if it cannot be loaded here). */
+export function geckoWasm(): { module: object; exports: DemangleExports } | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
   try {
-    const require = createRequire(import.meta.url);
-    const dir = dirname(require.resolve('gecko-profiler-demangle/package.json'));
-    const module = new WA.Module(readFileSync(join(dir, 'index_bg.wasm')));
+    const module = new WA.Module(readFileSync(geckoWasmPath()));
     let wasm: DemangleExports | undefined;
     const imports = {
       './index_bg.js': {
@@ -56,7 +61,21 @@ export function geckoDemangler(): ((name: string) => string) | null {
     };
     wasm = new WA.Instance(module, imports).exports as DemangleExports;
     wasm.__wbindgen_start();
-    const w = wasm;
+    loaded = { module, exports: wasm };
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}
+
+/** The WASM demangler, or null if it cannot be loaded here. */
+export function geckoDemangler(): ((name: string) => string) | null {
+  if (demangler !== undefined) return demangler;
+  demangler = null;
+  const g = geckoWasm();
+  if (!g) return null;
+  try {
+    const w = g.exports;
     const encoder = new TextEncoder();
     const decoder = new TextDecoder('utf-8');
     demangler = (name) => {
@@ -74,5 +93,6 @@ export function geckoDemangler(): ((name: string) => string) | null {
   } catch {
     demangler = null;
   }
+  if (demangler === null) loaded = null;
   return demangler;
 }

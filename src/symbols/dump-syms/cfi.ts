@@ -2,6 +2,7 @@
 // reader drops FDEs that overlap ones already yielded), made load-relative.
 import { isCfiArch, readCfi, type CfiSection } from '../dwarf/cfi/index.js';
 import { SHT_NOBITS, type ElfFile } from '../elf/index.js';
+import type { SymWriter } from './writer.js';
 
 function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSection | undefined {
   const s = elf.section(name) ?? (name === '.debug_frame' ? elf.section('.zdebug_frame') : undefined);
@@ -12,11 +13,12 @@ function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSecti
 }
 
 /**
- * Yields STACK CFI text records. `sources` are the files to take sections from, in
+ * Writes the STACK CFI records. `sources` are the files to take sections from, in
  * order of preference (the binary, then its debug file): the first one that has a
- * given section with bytes wins.
+ * given section with bytes wins. An ObjectFileError thrown out of here leaves the
+ * records before it written.
  */
-export function* cfiRecords(sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): Generator<string> {
+export function writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): void {
   const arch = main.arch;
   if (!isCfiArch(arch)) {
     onWarning(`no CFI register names for architecture ${arch}; STACK CFI skipped`);
@@ -49,6 +51,7 @@ export function* cfiRecords(sources: readonly ElfFile[], main: ElfFile, loadAddr
     ...(got ? { dataAddress: Number(got.addr) } : {}),
     readMemory: (address, size) => {
       const off = main.fileOffsetOf(BigInt(address));
+      if (off !== undefined) main.ensure(off, size);
       return off !== undefined && main.view.has(off, size) ? main.view.slice(off, size) : undefined;
     },
     // FDEs below the load address cannot be made module-relative (mozilla skips them too).
@@ -56,8 +59,7 @@ export function* cfiRecords(sources: readonly ElfFile[], main: ElfFile, loadAddr
     onWarning,
   });
   for (const e of entries) {
-    const h = (n: number) => (n - base).toString(16);
-    yield `STACK CFI INIT ${h(e.address)} ${e.size.toString(16)} ${e.initRules}`;
-    for (const d of e.deltas) yield `STACK CFI ${h(d.address)} ${d.rules}`;
+    w.cfiInit(e.address - base, e.size, e.initRules);
+    for (const d of e.deltas) w.cfiDelta(d.address - base, d.rules);
   }
 }

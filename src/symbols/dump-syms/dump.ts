@@ -1,17 +1,17 @@
 // dumpSyms(): ELF (+ split debug file, dwz supplementary file, MiniDebugInfo) to a
 // Breakpad .sym. Record order as Breakpad's Module::Write: MODULE, INFO, FILE,
 // INLINE_ORIGIN, FUNC (each followed by its INLINE and line records), PUBLIC, STACK CFI.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
-import { DemangleJob } from '../demangle/pool.js';
+import { BatchDemangleJob, type DemangledBatch } from '../demangle/batch.js';
 import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
-import { cfiRecords } from './cfi.js';
+import { writeCfi } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
-import type { ModuleHeader, SymPublic } from './model.js';
-import { functionSymbols, RangeSet, sectionSymbols, selectPublics, type PublicCandidate } from './publics.js';
+import type { ModuleHeader } from './model.js';
+import { PublicTable, type PublicRows } from './public-table.js';
+import { RangeSet, sectionSymbols } from './publics.js';
 import { StreamSink, StringSink, SymWriter, type SymSink } from './writer.js';
 
 export interface DumpSymsOptions {
@@ -33,25 +33,37 @@ export interface DumpSymsOptions {
 export interface DumpPlan {
   header: ModuleHeader;
   info: DebugInfo;
-  publics: SymPublic[];
-  /** Lazily produced STACK CFI records. */
-  cfi: () => Iterable<string>;
+  /** PUBLIC records, with their names demangled as a batch (`demangled`). */
+  publics: PublicRows;
+  demangled: DemangledBatch | undefined;
+  /** STACK CFI records, already formatted (read while the demangler runs). */
+  cfi: Uint8Array[];
   /** Files that were used: the binary, its debug file, the dwz file. */
   used: { binary: string; debugFile?: string | undefined; supFile?: string | undefined; miniDebugInfo: boolean };
 }
 
 /** Reads the binary and its debug information; does not write anything. */
 export async function planDumpSyms(path: string, options: DumpSymsOptions = {}): Promise<DumpPlan> {
-  const warn = options.onWarning ?? (() => {});
   const progress = options.onProgress ?? (() => {});
   progress(0, 1, 'read');
-  let bytes: Uint8Array;
+  let main: ElfFile;
   try {
-    bytes = await readFile(path);
+    // Read on demand: only the tables, DWARF and CFI of a big binary are read.
+    main = ElfFile.open(path);
   } catch (e) {
+    if (e instanceof ObjectFileError) throw e;
     throw new ObjectFileError('IO', `cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
-  const main = new ElfFile(bytes);
+  try {
+    return await plan(path, main, options);
+  } finally {
+    main.close();
+  }
+}
+
+async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Promise<DumpPlan> {
+  const warn = options.onWarning ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
   const ids = elfIds(main);
   const name = main.soname() ?? basename(path);
   const loadAddress = main.loadAddress;
@@ -82,65 +94,63 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
     warn(`MiniDebugInfo: ${e.message}`);
   }
 
-  // Symbol-table candidates first: their names are demangled on a worker thread
-  // while the DWARF is read here.
-  const candidates: PublicCandidate[] = [];
-  for (const elf of [separate?.elf, main, mini]) {
-    if (!elf) continue;
-    try {
-      for (const c of functionSymbols(elf, loadAddress)) candidates.push(c);
-    } catch (e) {
-      if (!(e instanceof ObjectFileError)) throw e;
-      warn(`symbol table: ${e.message}`);
-    }
-  }
-
-  progress(0, 1, 'dwarf');
-  const readInfo = (): DebugInfo => {
-    if (!debug || !hasDwarf(debug.elf)) return { files: [], origins: [], funcs: [] };
-    try {
-      return readDebugInfo({
-        debug: debug.elf,
-        sup: sup?.elf,
-        symbolSources: [...new Set([debug.elf, ...(separate ? [separate.elf] : []), main])],
-        loadAddress,
-        inlines: options.inlines ?? true,
-        onWarning: warn,
-        onProgress: (done, total) => progress(done, total, 'dwarf'),
-      });
-    } catch (e) {
-      if (!(e instanceof ObjectFileError)) throw e;
-      warn(`DWARF in ${debug.path}: ${e.message}; writing symbols without it`);
-      return { files: [], origins: [], funcs: [] };
-    }
-  };
-  const job = new DemangleJob(candidates.map((c) => c.name));
-  let info: DebugInfo;
+  // Symbol-table names first: the ones that will likely be PUBLIC records are
+  // demangled on a worker thread while the DWARF and CFI are read here.
+  const symbolFiles = [separate?.elf, main, mini].filter((e): e is ElfFile => e !== undefined);
+  const table = PublicTable.read(symbolFiles, loadAddress, (e) => warn(`symbol table: ${e.message}`));
+  const job = new BatchDemangleJob(table.demangleBatch());
   try {
-    info = readInfo();
-  } catch (e) {
+    progress(0, 1, 'dwarf');
+    const info = readInfo(path, main, debug, separate, sup, options);
+
+    const cfi: Uint8Array[] = [];
+    if (options.cfi ?? true) {
+      progress(0, 1, 'cfi');
+      const w = new SymWriter({ write: () => {} });
+      try {
+        writeCfi(w, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn);
+      } catch (e) {
+        if (!(e instanceof ObjectFileError)) throw e;
+        warn(`CFI: ${e.message}; STACK CFI records are partial`);
+      }
+      cfi.push(...w.take());
+    }
+
+    progress(0, 1, 'publics');
+    const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, name));
+    const demangled = await job.results();
+    return {
+      header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },
+      info,
+      publics,
+      demangled,
+      cfi,
+      used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
+    };
+  } finally {
     job.cancel();
-    throw e;
   }
+}
 
-  progress(0, 1, 'publics');
-  // Our share of the names, only for symbols no FUNC covers, while the worker finishes.
-  const funcRanges = new RangeSet(info.funcs);
-  job.prefetch(candidates.filter((c) => !funcRanges.covers(c.address)).map((c) => c.name));
-  const demangle = await job.results();
-  const publics = selectPublics(candidates, sectionSymbols(main, loadAddress, name), funcRanges, demangle);
-
-  const cfiSources = [main, ...(separate ? [separate.elf] : [])];
-  const wantCfi = options.cfi ?? true;
-  const cfi = (): Iterable<string> => (wantCfi ? cfiRecords(cfiSources, main, loadAddress, warn) : []);
-
-  return {
-    header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },
-    info,
-    publics,
-    cfi,
-    used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
-  };
+function readInfo(path: string, main: ElfFile, debug: LoadedElf | undefined, separate: LoadedElf | undefined, sup: LoadedElf | undefined, options: DumpSymsOptions): DebugInfo {
+  const warn = options.onWarning ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
+  if (!debug || !hasDwarf(debug.elf)) return { files: [], origins: [], funcs: [] };
+  try {
+    return readDebugInfo({
+      debug: debug.elf,
+      sup: sup?.elf,
+      symbolSources: [...new Set([debug.elf, ...(separate ? [separate.elf] : []), main])],
+      loadAddress: main.loadAddress,
+      inlines: options.inlines ?? true,
+      onWarning: warn,
+      onProgress: (done, total) => progress(done, total, 'dwarf'),
+    });
+  } catch (e) {
+    if (!(e instanceof ObjectFileError)) throw e;
+    warn(`DWARF in ${debug.path}: ${e.message}; writing symbols without it`);
+    return { files: [], origins: [], funcs: [] };
+  }
 }
 
 /** Writes a plan's records into a sink, in Breakpad order. */
@@ -160,24 +170,9 @@ export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<Dum
     const p = w.pending();
     if (p) await p;
   }
-  for (const p of plan.publics) {
-    w.publicRecord(p);
-    const q = w.pending();
-    if (q) await q;
-  }
+  await plan.publics.write(w, plan.demangled, () => w.pending());
   progress(total, total, 'write');
-  let n = 0;
-  try {
-    for (const r of plan.cfi()) {
-      w.raw(r);
-      const q = w.pending();
-      if (q) await q;
-      if (++n % 65536 === 0) progress(n, 0, 'cfi');
-    }
-  } catch (e) {
-    if (!(e instanceof ObjectFileError)) throw e;
-    (options.onWarning ?? (() => {}))(`CFI: ${e.message}; STACK CFI records are partial`);
-  }
+  w.put(plan.cfi);
   await w.flush();
 }
 

@@ -5,6 +5,7 @@ import { ObjectFileError } from '../../errors.js';
 import { demangle, fixSymbolName } from '../demangle/index.js';
 import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
 import { EM_ARM, STT_FUNC, type ElfFile } from '../elf/index.js';
+import { nameEnd, symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
 import type { SymFunc } from './model.js';
 
 export interface DebugInfo {
@@ -51,31 +52,42 @@ export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSec
   return out;
 }
 
-/** Absolute address → mangled name of the first STT_FUNC symbol defined there. */
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): Map<number, string> {
-  const names = new Map<number, string>();
+/**
+ * Absolute address → mangled name of the first STT_FUNC symbol defined there.
+ * Names are decoded when asked for: the DWARF names a few of 10^5 symbols.
+ */
+function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (address: number) => string | undefined {
+  const tables: SymbolColumns[] = [];
+  const rows = new Map<number, number>();
   for (const elf of sources) {
+    const arm = elf.machine === EM_ARM;
     for (const dynamic of [false, true]) {
-      let symbols: ReturnType<ElfFile['symbols']>;
+      let t: SymbolColumns;
       try {
-        symbols = elf.symbols(dynamic);
+        t = symbolColumns(elf, dynamic);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         // Names then come from DWARF alone.
         warn(`${dynamic ? '.dynsym' : '.symtab'}: ${(e as Error).message}`);
         continue;
       }
-      for (const s of symbols) {
-        if (s.type !== STT_FUNC || s.shndx === 0 || !s.name || s.value > MAX_SAFE) continue;
+      const ti = tables.push(t) - 1;
+      for (let i = 0; i < t.count; i++) {
+        const value = t.value[i]!;
+        // NaN: 2^53 or more, past what an address can be here.
+        if ((t.info[i]! & 0xf) !== STT_FUNC || t.shndx[i] === 0 || !(value <= Number.MAX_SAFE_INTEGER)) continue;
+        const end = nameEnd(t, i);
+        if (end <= t.nameOff[i]!) continue;
         // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
-        const a = Number(elf.machine === EM_ARM ? s.value & ~1n : s.value);
-        if (!names.has(a)) names.set(a, s.name);
+        const a = arm ? value - (value % 2) : value;
+        if (!rows.has(a)) rows.set(a, ti * 2 ** 32 + i);
       }
     }
   }
-  return names;
+  return (address) => {
+    const r = rows.get(address);
+    return r === undefined ? undefined : symbolNameAt(tables[Math.floor(r / 2 ** 32)]!, r % 2 ** 32);
+  };
 }
 
 function relocate(f: DwarfFunction, base: number): SymFunc {
@@ -93,7 +105,7 @@ function relocate(f: DwarfFunction, base: number): SymFunc {
 export function readDebugInfo(input: DwarfInput): DebugInfo {
   const sections = dwarfSections(input.debug, input.onWarning);
   if (input.sup) sections.sup = dwarfSections(input.sup, input.onWarning);
-  const names = symbolNames(input.symbolSources, input.onWarning);
+  const nameAt = symbolNames(input.symbolSources, input.onWarning);
   const reader = new DwarfReader(sections, {
     littleEndian: input.debug.littleEndian,
     addressSize: input.debug.is64 ? 8 : 4,
@@ -102,7 +114,7 @@ export function readDebugInfo(input: DwarfInput): DebugInfo {
     // Suffixes go here too: the reader does not demangle names of C units, and
     // mozilla names the FUNC of `poll_cb.cold` `poll_cb` whatever the language.
     symbolName: (address) => {
-      const n = names.get(address);
+      const n = nameAt(address);
       return n === undefined ? undefined : fixSymbolName(n);
     },
     onWarning: input.onWarning,

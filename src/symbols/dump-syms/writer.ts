@@ -1,30 +1,32 @@
-// Breakpad .sym text writer. Records are appended to a small buffer that is
-// flushed to the sink in chunks; with a stream sink each flush waits for 'drain'
+// Breakpad .sym text writer. Records are formatted straight into a byte buffer
+// (numbers as digits, names as UTF-8, no intermediate strings per record) that is
+// handed to the sink in chunks; with a stream sink each flush waits for 'drain'
 // when the stream asks for it, so memory stays bounded by the chunk size rather
 // than the size of the output.
 import type { ModuleHeader, SymFunc, SymPublic } from './model.js';
 
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 18;
 
 export interface SymSink {
-  write(chunk: string): Promise<void> | void;
+  /** The sink owns the chunk from now on. */
+  write(chunk: Uint8Array): Promise<void> | void;
 }
 
 /** Collects the text in memory (for dumpSyms() without `output`). */
 export class StringSink implements SymSink {
-  private readonly parts: string[] = [];
-  write(chunk: string): void {
+  private readonly parts: Uint8Array[] = [];
+  write(chunk: Uint8Array): void {
     this.parts.push(chunk);
   }
   text(): string {
-    return this.parts.join('');
+    return Buffer.concat(this.parts).toString('utf8');
   }
 }
 
 /** Writes into a Node writable stream, honouring backpressure. */
 export class StreamSink implements SymSink {
   constructor(private readonly stream: NodeJS.WritableStream) {}
-  write(chunk: string): Promise<void> | void {
+  write(chunk: Uint8Array): Promise<void> | void {
     if (this.stream.write(chunk)) return;
     return new Promise<void>((resolve, reject) => {
       const onDrain = () => {
@@ -51,35 +53,153 @@ export class StreamSink implements SymSink {
   }
 }
 
-const hex = (n: number) => n.toString(16);
+/** True when the name has a character Breakpad's name rules remove (C0 controls, DEL). */
+function hasControl(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Breakpad's name rules: no line breaks inside a record; empty names get a placeholder. */
 export function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const s = name.replace(/[\x00-\x1f\x7f]/g, '');
+  const s = hasControl(name) ? name.replace(/[\x00-\x1f\x7f]/g, '') : name;
+  const c = s.charCodeAt(0);
+  // A visible ASCII first character: trim() cannot make it empty.
+  if (c > 0x20 && c < 0x7f) return s;
   return s.trim() === '' ? '<name omitted>' : s;
 }
 
+const OMITTED = Buffer.from('<name omitted>', 'latin1');
+
 export class SymWriter {
-  private buf = '';
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
+  private readonly full: Buffer[] = [];
+
   constructor(private readonly sink: SymSink) {}
 
-  // Records are appended synchronously; callers await pending() between records
-  // (one await per record would dominate the run time on big modules).
+  /** Room for n more bytes in the current chunk. */
+  private room(n: number): Buffer {
+    if (this.pos + n > this.buf.length) {
+      if (this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(Math.max(CHUNK, n));
+      this.pos = 0;
+    }
+    return this.buf;
+  }
+
+  /** ASCII text (keywords, numbers' fallbacks, CFI rules). */
+  ascii(s: string): void {
+    const b = this.room(s.length);
+    this.pos += b.write(s, this.pos, 'latin1');
+  }
+
+  /** Any text, as UTF-8. */
+  utf8(s: string): void {
+    const b = this.room(s.length * 3);
+    this.pos += b.write(s, this.pos, 'utf8');
+  }
+
+  byte(c: number): void {
+    this.room(1)[this.pos++] = c;
+  }
+
+  bytes(src: Uint8Array): void {
+    this.room(src.length).set(src, this.pos);
+    this.pos += src.length;
+  }
+
+  /** n.toString(16), written in place for the usual non-negative integers. */
+  hex(n: number): void {
+    if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) return this.ascii(n.toString(16));
+    let digits = 1;
+    for (let v = n; v >= 16; v = Math.floor(v / 16)) digits++;
+    const b = this.room(digits);
+    let at = this.pos + digits;
+    let v = n;
+    while (v >= 0x1_0000_0000) {
+      const d = v % 16;
+      b[--at] = d < 10 ? 0x30 + d : 0x57 + d;
+      v = Math.floor(v / 16);
+    }
+    let u = v >>> 0;
+    do {
+      const d = u & 15;
+      b[--at] = d < 10 ? 0x30 + d : 0x57 + d;
+      u >>>= 4;
+    } while (u !== 0);
+    this.pos += digits;
+  }
+
+  /** String(n), written in place for the usual non-negative integers. */
+  dec(n: number): void {
+    if (!(n >= 0 && n < 0x8000_0000 && (n | 0) === n)) return this.ascii(String(n));
+    let digits = 1;
+    for (let v = n; v >= 10; v = (v / 10) | 0) digits++;
+    const b = this.room(digits);
+    let at = this.pos + digits;
+    let v = n;
+    do {
+      b[--at] = 0x30 + (v % 10);
+      v = (v / 10) | 0;
+    } while (v !== 0);
+    this.pos += digits;
+  }
+
+  /** A name under Breakpad's rules (see cleanName). */
+  name(s: string): void {
+    this.utf8(cleanName(s));
+  }
+
+  /**
+   * A name given as valid UTF-8 bytes, under cleanName's rules: control bytes
+   * (never part of a multi-byte character) are dropped; blank names become
+   * `<name omitted>`.
+   */
+  nameBytes(src: Uint8Array): void {
+    let visible = false;
+    let control = false;
+    let high = false;
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i]!;
+      if (c < 0x20 || c === 0x7f) control = true;
+      else if (c >= 0x80) high = true;
+      else if (c !== 0x20) visible = true;
+    }
+    if (!visible && (src.length === 0 || !high)) return this.bytes(OMITTED);
+    if (!visible) return this.name(Buffer.from(src.buffer, src.byteOffset, src.length).toString('utf8')); // Unicode blanks: trim() decides
+    if (!control) return this.bytes(src);
+    const b = this.room(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i]!;
+      if (!(c < 0x20 || c === 0x7f)) b[this.pos++] = c;
+    }
+  }
+
   private line(s: string): void {
-    this.buf += s + '\n';
+    this.utf8(s);
+    this.byte(0x0a);
   }
 
   /** Flushes once a chunk's worth has accumulated. */
   pending(): Promise<void> | undefined {
-    return this.buf.length >= CHUNK ? this.flush() : undefined;
+    return this.full.length > 0 ? this.drain() : undefined;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.full.length > 0) await this.sink.write(this.full.shift()!);
   }
 
   async flush(): Promise<void> {
-    if (this.buf === '') return;
-    const b = this.buf;
-    this.buf = '';
-    await this.sink.write(b);
+    if (this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.pos = 0;
+    }
+    await this.drain();
   }
 
   header(h: ModuleHeader): void {
@@ -89,32 +209,120 @@ export class SymWriter {
   }
 
   files(names: readonly string[]): void {
-    for (let i = 0; i < names.length; i++) this.line(`FILE ${i} ${cleanName(names[i]!)}`);
+    for (let i = 0; i < names.length; i++) {
+      this.ascii('FILE ');
+      this.dec(i);
+      this.byte(0x20);
+      this.name(names[i]!);
+      this.byte(0x0a);
+    }
   }
 
   inlineOrigins(names: readonly string[]): void {
-    for (let i = 0; i < names.length; i++) this.line(`INLINE_ORIGIN ${i} ${cleanName(names[i]!)}`);
+    for (let i = 0; i < names.length; i++) {
+      this.ascii('INLINE_ORIGIN ');
+      this.dec(i);
+      this.byte(0x20);
+      this.name(names[i]!);
+      this.byte(0x0a);
+    }
   }
 
   /** FUNC, then its INLINE records (depth-first), then its line records. */
   func(f: SymFunc, inlines = true): void {
-    this.line(`FUNC ${f.multiple ? 'm ' : ''}${hex(f.address)} ${hex(f.size)} 0 ${cleanName(f.name)}`);
+    this.ascii(f.multiple ? 'FUNC m ' : 'FUNC ');
+    this.hex(f.address);
+    this.byte(0x20);
+    this.hex(f.size);
+    this.ascii(' 0 ');
+    this.name(f.name);
+    this.byte(0x0a);
     if (inlines) {
       for (const i of f.inlines) {
-        let s = `INLINE ${i.depth} ${i.callLine} ${i.callFile} ${i.origin}`;
-        for (const r of i.ranges) s += ` ${hex(r.address)} ${hex(r.size)}`;
-        this.line(s);
+        this.ascii('INLINE ');
+        this.dec(i.depth);
+        this.byte(0x20);
+        this.dec(i.callLine);
+        this.byte(0x20);
+        this.dec(i.callFile);
+        this.byte(0x20);
+        this.dec(i.origin);
+        for (const r of i.ranges) {
+          this.byte(0x20);
+          this.hex(r.address);
+          this.byte(0x20);
+          this.hex(r.size);
+        }
+        this.byte(0x0a);
       }
     }
-    for (const l of f.lines) this.line(`${hex(l.address)} ${hex(l.size)} ${l.line} ${l.file}`);
+    for (const l of f.lines) {
+      this.hex(l.address);
+      this.byte(0x20);
+      this.hex(l.size);
+      this.byte(0x20);
+      this.dec(l.line);
+      this.byte(0x20);
+      this.dec(l.file);
+      this.byte(0x0a);
+    }
+  }
+
+  /** "PUBLIC [m ]address 0 " — the name and newline follow. */
+  publicStart(address: number, multiple: boolean | undefined): void {
+    this.ascii(multiple ? 'PUBLIC m ' : 'PUBLIC ');
+    this.hex(address);
+    this.ascii(' 0 ');
   }
 
   publicRecord(p: SymPublic): void {
-    this.line(`PUBLIC ${p.multiple ? 'm ' : ''}${hex(p.address)} 0 ${cleanName(p.name)}`);
+    this.publicStart(p.address, p.multiple);
+    this.name(p.name);
+    this.byte(0x0a);
   }
 
-  /** A preformatted record (STACK CFI lines come formatted from the CFI reader). */
+  /** STACK CFI INIT address size rules */
+  cfiInit(address: number, size: number, rules: string): void {
+    this.ascii('STACK CFI INIT ');
+    this.hex(address);
+    this.byte(0x20);
+    this.hex(size);
+    this.byte(0x20);
+    this.ascii(rules);
+    this.byte(0x0a);
+  }
+
+  /** STACK CFI address rules */
+  cfiDelta(address: number, rules: string): void {
+    this.ascii('STACK CFI ');
+    this.hex(address);
+    this.byte(0x20);
+    this.ascii(rules);
+    this.byte(0x0a);
+  }
+
+  /** A preformatted record. */
   raw(record: string): void {
     this.line(record);
+  }
+
+  /** Takes the completed chunks and the current one (for output kept aside, e.g. CFI written before PUBLIC). */
+  take(): Buffer[] {
+    if (this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.pos = 0;
+    }
+    return this.full.splice(0);
+  }
+
+  /** Queues chunks made by take() (they go out with the next flush). */
+  put(chunks: readonly Uint8Array[]): void {
+    if (this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.pos = 0;
+      this.buf = Buffer.allocUnsafe(CHUNK);
+    }
+    for (const c of chunks) this.full.push(c as Buffer);
   }
 }

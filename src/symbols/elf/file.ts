@@ -9,6 +9,7 @@ import {
   SHF_COMPRESSED, SHN_XINDEX, SHT_DYNSYM, SHT_NOBITS, SHT_SYMTAB, breakpadArch,
 } from './constants.js';
 import { decompressChdr, decompressZdebug } from './decompress.js';
+import { LazyFile } from './lazy.js';
 
 export interface ElfSection {
   index: number;
@@ -70,9 +71,13 @@ export class ElfFile {
   readonly segments: readonly ElfSegment[];
   private readonly byName = new Map<string, ElfSection>();
   private readonly contentsCache = new Map<number, Uint8Array>();
+  private readonly file: LazyFile | undefined;
 
-  constructor(bytes: Uint8Array) {
+  /** `file`: when given, `bytes` is its buffer and parts are read into it on first use. */
+  constructor(bytes: Uint8Array, file?: LazyFile) {
     this.bytes = bytes;
+    this.file = file;
+    this.ensure(0, 64);
     if (bytes.length < 16) throw new ObjectFileError('TRUNCATED', `ELF: ${bytes.length}-byte input is too short for an ELF header`);
     if (!isElf(bytes)) throw new ObjectFileError('BAD_SIGNATURE', 'not an ELF file (bad magic)');
     const cls = bytes[4];
@@ -108,13 +113,42 @@ export class ElfFile {
       shnum = v.u16(48);
       shstrndx = v.u16(50);
     }
+    this.ensure(phoff, phentsize * phnum);
     this.segments = this.readSegments(phoff, phentsize, phnum);
     this.sections = this.readSections(shoff, shentsize, shnum, shstrndx);
     for (const s of this.sections) if (s.name && !this.byName.has(s.name)) this.byName.set(s.name, s);
   }
 
   static parse(bytes: Uint8Array): ElfFile {
-    return new ElfFile(bytes);
+    return new ElfFile(bytes, undefined);
+  }
+
+  /**
+   * Opens a file without reading it all: headers now, everything else when it is
+   * first used (sections, notes, segments). Call close() when done.
+   */
+  static open(path: string): ElfFile {
+    const file = LazyFile.open(path);
+    try {
+      return new ElfFile(file.bytes, file);
+    } catch (e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  /** Closes a file opened with open() (parts not read before can no longer be read). */
+  close(): void {
+    this.file?.close();
+  }
+
+  /**
+   * Makes a byte range readable: a no-op for in-memory files. Everything in this
+   * module reads through rawData()/contents() or calls this first; code outside that
+   * reads `bytes` or `view` directly must too.
+   */
+  ensure(offset: number, length: number): void {
+    this.file?.ensure(offset, length);
   }
 
   /** Breakpad CPU name for the MODULE line. */
@@ -140,6 +174,7 @@ export class ElfFile {
   /** The raw bytes of a section as stored in the file (empty for SHT_NOBITS). */
   rawData(section: ElfSection): Uint8Array {
     if (section.type === SHT_NOBITS || section.size === 0) return new Uint8Array(0);
+    this.ensure(section.offset, section.size);
     return this.view.slice(section.offset, section.size, `section ${section.name || section.index}`);
   }
 
@@ -218,6 +253,7 @@ export class ElfFile {
   soname(): string | undefined {
     const dyn = this.segments.find((p) => p.type === PT_DYNAMIC);
     if (!dyn || dyn.filesz === 0 || !this.view.has(dyn.offset, dyn.filesz)) return undefined;
+    this.ensure(dyn.offset, dyn.filesz);
     const d = this.view.view(dyn.offset, dyn.filesz, 'dynamic segment');
     const entsize = this.is64 ? 16 : 8;
     let strtabAddr: bigint | undefined;
@@ -232,6 +268,7 @@ export class ElfFile {
     if (sonameOff === undefined || strtabAddr === undefined) return undefined;
     const off = this.fileOffsetOf(strtabAddr + sonameOff);
     if (off === undefined) return undefined;
+    this.ensure(off, 4096);
     const name = this.view.cstring(off, 4096);
     return name || undefined;
   }
@@ -276,6 +313,7 @@ export class ElfFile {
     if (shoff === 0) return [];
     const min = this.is64 ? 64 : 40;
     if (shentsize < min) throw new ObjectFileError('MALFORMED', `ELF: e_shentsize ${shentsize} is smaller than ${min}`);
+    this.ensure(shoff, shentsize);
     const first = this.readSectionHeader(shoff, 0);
     // Extended numbering: more than 0xff00 sections keep their count and the
     // string-table index in section 0.
@@ -285,10 +323,12 @@ export class ElfFile {
     }
     if (shstrndx === SHN_XINDEX) shstrndx = first.link;
     this.view.check(shoff, shentsize * shnum, 'section header table');
+    this.ensure(shoff, shentsize * shnum);
     const out: ElfSection[] = [];
     for (let i = 0; i < shnum; i++) out.push(i === 0 ? first : this.readSectionHeader(shoff + i * shentsize, i));
     const names = out[shstrndx];
     if (names && shstrndx !== 0 && names.type !== SHT_NOBITS) {
+      this.ensure(names.offset, names.size);
       const strings = this.view.has(names.offset, names.size) ? new ByteView(this.view.slice(names.offset, names.size), true, objectFileError) : undefined;
       if (strings) {
         for (const s of out) {

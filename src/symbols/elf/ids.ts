@@ -52,6 +52,7 @@ export function textHash(elf: ElfFile): Uint8Array | undefined {
   const hash = new Uint8Array(16);
   const n = Math.min(text.size, TEXT_HASH_BYTES);
   const bytes = elf.bytes;
+  elf.ensure(text.offset, n + 16);
   for (let p = 0; p < n; p += 16) {
     for (let i = 0; i < 16; i++) {
       const at = text.offset + p + i;

@@ -39,6 +39,7 @@ export function findBuildId(elf: ElfFile): Uint8Array | undefined {
   const pick = (notes: ElfNote[]) => notes.find((n) => n.type === NT_GNU_BUILD_ID && n.name === 'GNU' && n.desc.length > 0)?.desc;
   for (const p of elf.segments) {
     if (p.type !== PT_NOTE || !elf.view.has(p.offset, p.filesz)) continue;
+    elf.ensure(p.offset, p.filesz);
     const id = pick(parseNotes(elf.view.slice(p.offset, p.filesz), elf.littleEndian, Number(p.align)));
     if (id) return id;
   }

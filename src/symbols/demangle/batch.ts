@@ -1,0 +1,152 @@
+// Demangling a batch of names held as bytes (BatchDemangleJob), shared between a
+// worker thread and the main thread. The WASM demangler costs ~10 µs a name, and a
+// big module has 10^5 of them: the worker starts at once and takes chunks of names
+// from a shared counter while the main thread reads DWARF and CFI; when the main
+// thread is done with those it takes chunks from the same counter, so the two
+// finish together whatever the machine's load.
+import { Worker } from 'node:worker_threads';
+import { makeBatchCore, type BatchCore, type BatchOutput } from './core.js';
+import { geckoWasm, geckoWasmPath } from './gecko.js';
+import { SUFFIX } from './index.js';
+
+/** Names i = 0..count-1 are bytes[starts[i] .. ends[i]). */
+export interface NameBatch {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData: d } = require('node:worker_threads');
+let w;
+try {
+  const mod = d.module || new WebAssembly.Module(require('node:fs').readFileSync(d.wasm));
+  const imports = { './index_bg.js': { __wbindgen_init_externref_table() {
+    const t = w.__wbindgen_export_0; const o = t.grow(4);
+    t.set(0, undefined); t.set(o, undefined); t.set(o + 1, null); t.set(o + 2, true); t.set(o + 3, false);
+  } } };
+  w = new WebAssembly.Instance(mod, imports).exports;
+  w.__wbindgen_start();
+} catch { w = undefined; }
+if (w) {
+  const core = (${makeBatchCore.toString()})(w, d.suffix);
+  const chunks = Math.ceil(d.count / d.chunk);
+  for (;;) {
+    const c = Atomics.add(d.counter, 0, 1);
+    if (c >= chunks) break;
+    const r = core.run(d.bytes, d.starts, d.ends, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
+    parentPort.postMessage({ c, bytes: r.bytes, ends: r.ends }, [r.bytes.buffer, r.ends.buffer]);
+  }
+}
+parentPort.postMessage({ done: true });
+`;
+
+/** The demangled names of a batch, as UTF-8 bytes. */
+export class DemangledBatch {
+  constructor(
+    private readonly chunk: number,
+    private readonly outputs: readonly BatchOutput[],
+  ) {}
+  /** Name i (a view: do not keep it past the batch). */
+  get(i: number): Uint8Array {
+    const o = this.outputs[Math.floor(i / this.chunk)]!;
+    const k = i % this.chunk;
+    return o.bytes.subarray(k === 0 ? 0 : o.ends[k - 1]!, o.ends[k]!);
+  }
+}
+
+function toShared<T extends Uint8Array | Int32Array>(a: T, make: (b: SharedArrayBuffer) => T): T {
+  const out = make(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+export class BatchDemangleJob {
+  private readonly count: number;
+  private readonly chunk: number;
+  private readonly chunks: number;
+  private readonly counter: Int32Array;
+  private readonly outputs: (BatchOutput | undefined)[];
+  private worker: Worker | undefined;
+  private core: BatchCore | undefined;
+  private readonly finished: Promise<void>;
+
+  /** `minWorkerNames`: below this many names a worker is not worth its start-up (~30 ms). */
+  constructor(
+    private readonly batch: NameBatch,
+    options: { minWorkerNames?: number; chunk?: number } = {},
+  ) {
+    this.count = batch.starts.length;
+    this.chunk = Math.max(1, options.chunk ?? 256);
+    this.chunks = Math.ceil(this.count / this.chunk);
+    this.outputs = new Array<BatchOutput | undefined>(this.chunks);
+    this.counter = new Int32Array(new SharedArrayBuffer(4));
+    const wasm = geckoWasm();
+    let worker: Worker | undefined;
+    let resolveDone: () => void = () => {};
+    this.finished = new Promise<void>((resolve) => (resolveDone = resolve));
+    if (wasm && this.count >= (options.minWorkerNames ?? 2000)) {
+      const data = {
+        bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
+        starts: toShared(batch.starts, (b) => new Int32Array(b)),
+        ends: toShared(batch.ends, (b) => new Int32Array(b)),
+        counter: this.counter,
+        count: this.count,
+        chunk: this.chunk,
+        suffix: SUFFIX.source,
+        wasm: geckoWasmPath(),
+      };
+      try {
+        // A compiled module can be shared with the worker; some runtimes cannot clone it.
+        try {
+          worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...data, module: wasm.module } });
+        } catch {
+          worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
+        }
+        worker.unref();
+        worker.on('message', (m: { c?: number; bytes?: Uint8Array; ends?: Int32Array; done?: boolean }) => {
+          if (m.done) resolveDone();
+          else if (m.c !== undefined && m.bytes && m.ends) {
+            this.outputs[m.c] = { bytes: m.bytes, ends: m.ends };
+          }
+        });
+        worker.once('error', () => resolveDone());
+        worker.once('exit', () => resolveDone());
+      } catch {
+        worker = undefined;
+      }
+    }
+    this.worker = worker;
+    if (!worker) resolveDone();
+  }
+
+  private run(c: number): void {
+    this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source);
+    this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.ends, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
+  }
+
+  /** Demangles chunks here until none is left to claim (the worker may still be busy with its last). */
+  help(): void {
+    for (;;) {
+      const c = Atomics.add(this.counter, 0, 1);
+      if (c >= this.chunks) return;
+      this.run(c);
+    }
+  }
+
+  /** Helps, then waits for the worker; chunks a failed worker left are done here. */
+  async results(): Promise<DemangledBatch> {
+    this.help();
+    if (this.worker) await this.finished;
+    this.cancel();
+    for (let c = 0; c < this.chunks; c++) if (!this.outputs[c]) this.run(c);
+    return new DemangledBatch(this.chunk, this.outputs as BatchOutput[]);
+  }
+
+  cancel(): void {
+    // Claim everything so a running worker stops after its current chunk.
+    Atomics.store(this.counter, 0, this.chunks);
+    if (this.worker) void this.worker.terminate();
+    this.worker = undefined;
+  }
+}

@@ -1,0 +1,296 @@
+// PUBLIC records from symbol-table columns: the rules of publics.ts
+// (functionSymbols + selectPublics), without an object or string per symbol.
+// Names stay bytes in their string tables; only the ones written are looked at,
+// and the mangled ones are demangled as a batch (see demangle/batch.ts).
+//
+// Selection happens twice: before the DWARF is read (no FUNCs known yet) to pick
+// the names worth demangling early, and after, for real. The name at an address is
+// the first candidate's there whatever the FUNCs are, so the second pass only
+// drops addresses; the rare address it adds (one hidden behind a sized symbol that
+// a FUNC covers) is demangled on the spot.
+import { ObjectFileError } from '../../errors.js';
+import { demangleSymbol } from '../demangle/index.js';
+import type { DemangledBatch, NameBatch } from '../demangle/batch.js';
+import { EM_ARM, SHF_EXECINSTR, STT_FUNC, type ElfFile } from '../elf/index.js';
+import { nameEnd, symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
+import type { PublicCandidate, RangeSet } from './publics.js';
+import type { SymWriter } from './writer.js';
+
+const MAX_U32 = 0xffffffff;
+/** Sort keys pack address * 2^20 + candidate index while that stays exact. */
+const INDEX_BITS = 20;
+const PACK_LIMIT = 2 ** (53 - INDEX_BITS);
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Appends the candidates of one file (functionSymbols' rules); throws what symbolColumns throws. */
+function fileCandidates(elf: ElfFile, loadAddress: bigint, tables: SymbolColumns[], out: Candidates): void {
+  const load = Number(loadAddress);
+  const exact = loadAddress <= MAX_SAFE;
+  const exec = new Uint8Array(elf.sections.length);
+  for (let i = 0; i < elf.sections.length; i++) exec[i] = (elf.sections[i]!.flags & SHF_EXECINSTR) !== 0n ? 1 : 0;
+  const thumb = elf.machine === EM_ARM;
+  const mine = [symbolColumns(elf, false), symbolColumns(elf, true)];
+  for (let d = 0; d < 2; d++) {
+    const t = mine[d]!;
+    const ti = tables.push(t) - 1;
+    for (let i = 0; i < t.count; i++) {
+      const shndx = t.shndx[i]!;
+      if ((t.info[i]! & 0xf) !== STT_FUNC || shndx === 0 || exec[shndx] !== 1) continue;
+      const value = t.value[i]!;
+      let address: number;
+      if (exact && value === value) {
+        if (value < load) continue;
+        address = (thumb ? value - (value % 2) : value) - load;
+      } else {
+        // 2^53 or more: exact arithmetic on the BigInt form.
+        const v = elf.symbols(d === 1)[i]!.value;
+        const rva = (thumb ? v & ~1n : v) - loadAddress;
+        if (v < loadAddress || rva > MAX_SAFE) continue;
+        address = Number(rva);
+      }
+      const size = t.size[i]!;
+      out.address.push(address);
+      out.size.push(size > MAX_U32 ? 0 : size);
+      out.table.push(ti);
+      out.row.push(i);
+    }
+  }
+}
+
+interface Candidates {
+  address: number[];
+  size: number[];
+  table: number[];
+  row: number[];
+}
+
+function isMangledAt(s: Uint8Array, o: number): boolean {
+  if (s[o] !== 0x5f) return false;
+  const b1 = s[o + 1];
+  return b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (s[o + 2] === 0x5a || (s[o + 2] === 0x5f && s[o + 3] === 0x5a)));
+}
+
+function hasHigh(s: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s[i]! >= 0x80) return true;
+  return false;
+}
+
+export class PublicTable {
+  private readonly tables: SymbolColumns[] = [];
+  // One group per distinct address, in address order: the first candidate there names it.
+  private groupAddress = new Float64Array(0);
+  private groupSize = new Float64Array(0);
+  private groupTable = new Int32Array(0);
+  private groupRow = new Int32Array(0);
+  private groupMultiple = new Uint8Array(0);
+  /** Index of the group's name in the demangle batch, or -1. */
+  private groupSlot = new Int32Array(0);
+  private batchSize = 0;
+
+  private constructor() {}
+
+  /**
+   * Candidates of `files` in priority order (as functionSymbols over each file).
+   * `warn` gets the error of a file whose tables cannot be read (that file is skipped).
+   */
+  static read(files: readonly ElfFile[], loadAddress: bigint, warn: (e: ObjectFileError) => void): PublicTable {
+    const t = new PublicTable();
+    const c: Candidates = { address: [], size: [], table: [], row: [] };
+    for (const elf of files) {
+      const tables = t.tables.length;
+      const n = c.address.length;
+      try {
+        fileCandidates(elf, loadAddress, t.tables, c);
+      } catch (e) {
+        if (!(e instanceof ObjectFileError)) throw e;
+        t.tables.length = tables;
+        c.address.length = c.size.length = c.table.length = c.row.length = n;
+        warn(e);
+      }
+    }
+    t.group(c);
+    return t;
+  }
+
+  private group(c: Candidates): void {
+    const n = c.address.length;
+    // Stable order by address: sort packed keys when exact, else compare.
+    let order: ArrayLike<number>;
+    const packable = n < 1 << INDEX_BITS && c.address.every((a) => a < PACK_LIMIT);
+    if (packable) {
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = c.address[i]! * (1 << INDEX_BITS) + i;
+      keys.sort();
+      const o = new Int32Array(n);
+      for (let i = 0; i < n; i++) o[i] = keys[i]! % (1 << INDEX_BITS);
+      order = o;
+    } else {
+      order = Array.from({ length: n }, (_, i) => i).sort((a, b) => c.address[a]! - c.address[b]! || a - b);
+    }
+    const ga: number[] = [];
+    const gs: number[] = [];
+    const gt: number[] = [];
+    const gr: number[] = [];
+    const gm: number[] = [];
+    for (let k = 0; k < n; ) {
+      const first = order[k]!;
+      const address = c.address[first]!;
+      let size = c.size[first]!;
+      let multiple = 0;
+      let j = k + 1;
+      for (; j < n && c.address[order[j]!] === address; j++) {
+        const other = order[j]!;
+        if (c.size[other]! > size) size = c.size[other]!;
+        if (!multiple && !this.sameName(c.table[first]!, c.row[first]!, c.table[other]!, c.row[other]!)) multiple = 1;
+      }
+      ga.push(address);
+      gs.push(size);
+      gt.push(c.table[first]!);
+      gr.push(c.row[first]!);
+      gm.push(multiple);
+      k = j;
+    }
+    this.groupAddress = Float64Array.from(ga);
+    this.groupSize = Float64Array.from(gs);
+    this.groupTable = Int32Array.from(gt);
+    this.groupRow = Int32Array.from(gr);
+    this.groupMultiple = Uint8Array.from(gm);
+    this.groupSlot = new Int32Array(ga.length).fill(-1);
+  }
+
+  /** The names as symbols() would decode them are equal. */
+  private sameName(ta: number, ra: number, tb: number, rb: number): boolean {
+    const a = this.tables[ta]!;
+    const b = this.tables[tb]!;
+    const ea = nameEnd(a, ra);
+    const eb = nameEnd(b, rb);
+    if (ea < 0 || eb < 0) return ea < 0 && eb < 0 ? true : (ea < 0 ? eb - b.nameOff[rb]! : ea - a.nameOff[ra]!) === 0;
+    const sa = a.strings!;
+    const sb = b.strings!;
+    const oa = a.nameOff[ra]!;
+    const ob = b.nameOff[rb]!;
+    if (ea - oa === eb - ob) {
+      let same = true;
+      for (let i = 0; same && i < ea - oa; i++) same = sa[oa + i] === sb[ob + i];
+      if (same) return true;
+    }
+    // Different bytes can decode to the same string (invalid UTF-8 becomes U+FFFD).
+    if (!hasHigh(sa, oa, ea) && !hasHigh(sb, ob, eb)) return false;
+    return symbolNameAt(a, ra) === symbolNameAt(b, rb);
+  }
+
+  /** Groups that become PUBLIC records: not covered by a FUNC, not inside an earlier sized one. */
+  private chosen(funcs: RangeSet | undefined): number[] {
+    const out: number[] = [];
+    let coveredUntil = -1;
+    for (let g = 0; g < this.groupAddress.length; g++) {
+      const address = this.groupAddress[g]!;
+      if (funcs?.covers(address) || address < coveredUntil) continue;
+      out.push(g);
+      const size = this.groupSize[g]!;
+      if (size > 0) coveredUntil = Math.max(coveredUntil, address + size);
+    }
+    return out;
+  }
+
+  /** The mangled names of the PUBLIC records as they look before FUNCs are known; remembers their batch slots. */
+  demangleBatch(): NameBatch {
+    const picked: number[] = [];
+    let bytes = 0;
+    for (const g of this.chosen(undefined)) {
+      const t = this.tables[this.groupTable[g]!]!;
+      const r = this.groupRow[g]!;
+      const end = nameEnd(t, r);
+      if (end <= t.nameOff[r]! || !isMangledAt(t.strings!, t.nameOff[r]!)) continue;
+      this.groupSlot[g] = picked.length;
+      picked.push(g);
+      bytes += end - t.nameOff[r]!;
+    }
+    const out = new Uint8Array(bytes);
+    const starts = new Int32Array(picked.length);
+    const ends = new Int32Array(picked.length);
+    let at = 0;
+    for (let k = 0; k < picked.length; k++) {
+      const g = picked[k]!;
+      const t = this.tables[this.groupTable[g]!]!;
+      const off = t.nameOff[this.groupRow[g]!]!;
+      const end = nameEnd(t, this.groupRow[g]!);
+      out.set(t.strings!.subarray(off, end), at);
+      starts[k] = at;
+      at += end - off;
+      ends[k] = at;
+    }
+    this.batchSize = picked.length;
+    return { bytes: out, starts, ends };
+  }
+
+  /**
+   * The PUBLIC records in address order: symbols (FUNC-covered ones dropped) and
+   * the synthetic section names for section starts left without one.
+   */
+  select(funcs: RangeSet, synthetic: readonly PublicCandidate[]): PublicRows {
+    const groups = this.chosen(funcs);
+    const taken = new Set<number>();
+    for (const g of groups) taken.add(this.groupAddress[g]!);
+    const extra: PublicCandidate[] = [];
+    for (const s of synthetic) {
+      if (taken.has(s.address) || funcs.covers(s.address)) continue;
+      taken.add(s.address);
+      extra.push(s);
+    }
+    return new PublicRows(this, groups, extra);
+  }
+
+  address(g: number): number {
+    return this.groupAddress[g]!;
+  }
+
+  multiple(g: number): boolean {
+    return this.groupMultiple[g] === 1;
+  }
+
+  /** Writes group g's name: demangled (batch or on the spot) or as it is. */
+  writeName(w: SymWriter, g: number, demangled: DemangledBatch | undefined): void {
+    const slot = this.groupSlot[g]!;
+    if (slot >= 0 && slot < this.batchSize && demangled) return w.nameBytes(demangled.get(slot));
+    const t = this.tables[this.groupTable[g]!]!;
+    const r = this.groupRow[g]!;
+    const end = nameEnd(t, r);
+    const off = t.nameOff[r]!;
+    if (end <= off) return w.name('<name omitted>');
+    if (isMangledAt(t.strings!, off)) return w.name(demangleSymbol(symbolNameAt(t, r)));
+    if (hasHigh(t.strings!, off, end)) return w.name(symbolNameAt(t, r));
+    w.nameBytes(t.strings!.subarray(off, end));
+  }
+}
+
+/** The chosen PUBLIC records: symbol groups merged with synthetic names, by address. */
+export class PublicRows {
+  constructor(
+    private readonly table: PublicTable,
+    private readonly groups: readonly number[],
+    private readonly synthetic: readonly PublicCandidate[],
+  ) {}
+
+  get length(): number {
+    return this.groups.length + this.synthetic.length;
+  }
+
+  /** Writes every record; `pause` is awaited between records when it returns a promise. */
+  async write(w: SymWriter, demangled: DemangledBatch | undefined, pause: () => Promise<void> | undefined): Promise<void> {
+    const syn = [...this.synthetic].sort((a, b) => a.address - b.address);
+    const t = this.table;
+    let s = 0;
+    for (const g of this.groups) {
+      const address = t.address(g);
+      for (; s < syn.length && syn[s]!.address < address; s++) w.publicRecord(syn[s]!);
+      w.publicStart(address, t.multiple(g));
+      t.writeName(w, g, demangled);
+      w.byte(0x0a);
+      const p = pause();
+      if (p) await p;
+    }
+    for (; s < syn.length; s++) w.publicRecord(syn[s]!);
+  }
+}
