@@ -57,15 +57,12 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
   const originE = new F64Vec(256);
   let lineRecords = 0;
   let inlineRecords = 0;
-  let duplicatePublics = 0;
-  let lastPublic = -1;
-  let publicSet: Set<number> | null = null;
 
   let curFunc = -1;
   let truncated = false;
   let pos = 0;
-  let nextLF = -1;
-  let nextCR = -1;
+  const cur: Cursor = { pos: 0, nextLF: -1, nextCR: -1, errors: 0 };
+  const pub: PublicState = { last: -1, set: null, duplicates: 0 };
 
   // A FUNC's body ends after its last line/INLINE record, so a lazy body parse never
   // rescans unrelated records (e.g. the whole STACK CFI section after the last FUNC).
@@ -79,16 +76,36 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
       pos++;
       continue;
     }
-    if (nextLF < pos) {
-      nextLF = buf.indexOf(LF, pos);
-      if (nextLF < 0) nextLF = n;
+    // STACK and PUBLIC records come in long runs (most of a big file): each run is
+    // consumed by its own small loop, which V8 optimizes on its own, instead of making
+    // this loop deoptimize and recompile when a new section begins.
+    if (c0 === 83 && hasPrefix(b, pos, n, STACK_)) {
+      cur.pos = pos;
+      cur.errors = errors;
+      const stop = stackRun(b, buf, n, cur, maxErrors, win, cfiI, cfiD);
+      pos = cur.pos;
+      errors = cur.errors;
+      if (stop) {
+        truncated = true;
+        break;
+      }
+      continue;
     }
-    if (nextCR < pos) {
-      nextCR = buf.indexOf(CR, pos);
-      if (nextCR < 0) nextCR = n;
+    if (c0 === 80 && hasPrefix(b, pos, n, PUBLIC_)) {
+      closeBody();
+      cur.pos = pos;
+      cur.errors = errors;
+      const stop = publicRun(b, buf, n, cur, maxErrors, p, pub);
+      pos = cur.pos;
+      errors = cur.errors;
+      if (stop) {
+        truncated = true;
+        break;
+      }
+      continue;
     }
     const s = pos;
-    const e = nextLF < nextCR ? nextLF : nextCR;
+    const e = lineEnd(buf, cur, s, n);
     pos = e + 1;
 
     let ok = true;
@@ -104,8 +121,6 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
           fileE.push(tokE[1]!);
         }
       }
-    } else if (c0 === 83 && startsWith(b, s, e, 'STACK ')) {
-      ok = parseStack(b, s + 6, e, win, cfiI, cfiD);
     } else if (c0 === 70 && startsWith(b, s, e, 'FUNC ')) {
       closeBody();
       ok = false;
@@ -135,47 +150,6 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
             f.bodyS.push(pos);
             f.bodyE.push(pos);
             f.multi.push(multi);
-          }
-        }
-      }
-    } else if (c0 === 80 && startsWith(b, s, e, 'PUBLIC ')) {
-      closeBody();
-      ok = false;
-      if (tokenize(b, s + 7, e, 3) === 3) {
-        let multi = 0;
-        let a0 = tokS[0]!, a1 = tokE[0]!, q0 = tokS[1]!, q1 = tokE[1]!, n0 = tokS[2]!, n1 = tokE[2]!;
-        if (tokenIs(b, a0, a1, 'm')) {
-          multi = 1;
-          if (tokenize(b, n0, e, 2) === 2) {
-            a0 = q0; a1 = q1; q0 = tokS[0]!; q1 = tokE[0]!; n0 = tokS[1]!; n1 = tokE[1]!;
-          } else n0 = -1;
-        }
-        if (n0 >= 0) {
-          const addr = parseHex(b, a0, a1);
-          const param = parseHex(b, q0, q1);
-          if (addr >= 0 && param >= 0) {
-            ok = true;
-            // Address 0 is accepted and ignored (ntdll has several such symbols).
-            if (addr !== 0) {
-              let dup = false;
-              if (addr <= lastPublic) {
-                if (!publicSet) publicSet = new Set(p.addr.view());
-                dup = publicSet.has(addr);
-              }
-              if (dup) {
-                // AddressMap::Store fails: Breakpad logs it as a parse error.
-                duplicatePublics++;
-                ok = false;
-              } else {
-                publicSet?.add(addr);
-                if (addr > lastPublic) lastPublic = addr;
-                p.addr.push(addr);
-                p.param.push(param);
-                p.nameS.push(n0);
-                p.nameE.push(n1);
-                p.multi.push(multi);
-              }
-            }
           }
         }
       }
@@ -248,7 +222,7 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
     inlineCorruptLines: inlineErrors,
     isCorrupt: errors > 0,
     truncated,
-    duplicatePublics,
+    duplicatePublics: pub.duplicates,
     functions: f.base.n,
     publics: p.addr.n,
     lineRecords,
@@ -259,6 +233,124 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
     cfiDelta: cfiD.addr.n,
     stackWin: win.n / WIN_FIELDS,
   });
+}
+
+/** Scan position shared by the main loop and the record-run loops. */
+interface Cursor {
+  pos: number;
+  /** Next LF / CR at or after the last line start (n when none). */
+  nextLF: number;
+  nextCR: number;
+  errors: number;
+}
+
+interface PublicState {
+  /** Greatest PUBLIC address so far; a set of all of them once one comes out of order. */
+  last: number;
+  set: Set<number> | null;
+  duplicates: number;
+}
+
+const STACK_ = Uint8Array.from('STACK ', (ch) => ch.charCodeAt(0));
+const PUBLIC_ = Uint8Array.from('PUBLIC ', (ch) => ch.charCodeAt(0));
+
+/** b[s..] starts with `lit` (which holds no line break, so it cannot cross a line end). */
+function hasPrefix(b: Uint8Array, s: number, n: number, lit: Uint8Array): boolean {
+  if (s + lit.length > n) return false;
+  for (let i = 0; i < lit.length; i++) if (b[s + i] !== lit[i]) return false;
+  return true;
+}
+
+/** End of the line that starts at s: the first LF or CR at or after s, else n. */
+function lineEnd(buf: Buffer, c: Cursor, s: number, n: number): number {
+  if (c.nextLF < s) {
+    c.nextLF = buf.indexOf(LF, s);
+    if (c.nextLF < 0) c.nextLF = n;
+  }
+  if (c.nextCR < s) {
+    c.nextCR = buf.indexOf(CR, s);
+    if (c.nextCR < 0) c.nextCR = n;
+  }
+  return c.nextLF < c.nextCR ? c.nextLF : c.nextCR;
+}
+
+/** Start of the next non-empty line at or after pos (n at the end). */
+function skipBreaks(b: Uint8Array, pos: number, n: number): number {
+  while (pos < n && (b[pos] === LF || b[pos] === CR)) pos++;
+  return pos;
+}
+
+/** Consumes consecutive STACK lines from c.pos. Returns true when the error limit is passed. */
+function stackRun(b: Uint8Array, buf: Buffer, n: number, c: Cursor, maxErrors: number, win: F64Vec, ci: CfiInitVecs, cd: CfiDeltaVecs): boolean {
+  let pos = c.pos;
+  for (;;) {
+    pos = skipBreaks(b, pos, n);
+    if (pos >= n || b[pos] !== 83 || !hasPrefix(b, pos, n, STACK_)) break;
+    const s = pos;
+    const e = lineEnd(buf, c, s, n);
+    pos = e + 1;
+    if (!parseStack(b, s + 6, e, win, ci, cd)) c.errors++;
+    if (c.errors > maxErrors) {
+      c.pos = pos;
+      return true;
+    }
+  }
+  c.pos = pos;
+  return false;
+}
+
+/** Consumes consecutive PUBLIC lines from c.pos. Returns true when the error limit is passed. */
+function publicRun(b: Uint8Array, buf: Buffer, n: number, c: Cursor, maxErrors: number, p: PublicVecs, st: PublicState): boolean {
+  let pos = c.pos;
+  for (;;) {
+    pos = skipBreaks(b, pos, n);
+    if (pos >= n || b[pos] !== 80 || !hasPrefix(b, pos, n, PUBLIC_)) break;
+    const s = pos;
+    const e = lineEnd(buf, c, s, n);
+    pos = e + 1;
+    if (!parsePublic(b, s + 7, e, p, st)) c.errors++;
+    if (c.errors > maxErrors) {
+      c.pos = pos;
+      return true;
+    }
+  }
+  c.pos = pos;
+  return false;
+}
+
+type PublicVecs = { addr: F64Vec; param: F64Vec; nameS: F64Vec; nameE: F64Vec; multi: F64Vec };
+
+/** PUBLIC body (after the keyword): `[m] <address> <param_size> <name>`. */
+function parsePublic(b: Uint8Array, s: number, e: number, p: PublicVecs, st: PublicState): boolean {
+  if (tokenize(b, s, e, 3) !== 3) return false;
+  let multi = 0;
+  let a0 = tokS[0]!, a1 = tokE[0]!, q0 = tokS[1]!, q1 = tokE[1]!, n0 = tokS[2]!, n1 = tokE[2]!;
+  if (tokenIs(b, a0, a1, 'm')) {
+    multi = 1;
+    if (tokenize(b, n0, e, 2) !== 2) return false;
+    a0 = q0; a1 = q1; q0 = tokS[0]!; q1 = tokE[0]!; n0 = tokS[1]!; n1 = tokE[1]!;
+  }
+  const addr = parseHex(b, a0, a1);
+  const param = parseHex(b, q0, q1);
+  if (addr < 0 || param < 0) return false;
+  // Address 0 is accepted and ignored (ntdll has several such symbols).
+  if (addr === 0) return true;
+  if (addr <= st.last) {
+    st.set ??= new Set(p.addr.view());
+    if (st.set.has(addr)) {
+      // AddressMap::Store fails: Breakpad logs it as a parse error.
+      st.duplicates++;
+      return false;
+    }
+  }
+  st.set?.add(addr);
+  if (addr > st.last) st.last = addr;
+  p.addr.push(addr);
+  p.param.push(param);
+  p.nameS.push(n0);
+  p.nameE.push(n1);
+  p.multi.push(multi);
+  return true;
 }
 
 /** `<address> <size> <line> <file>`: the 4th field may carry trailing junk after a space. */
@@ -316,6 +408,21 @@ type CfiDeltaVecs = { addr: F64Vec; ruleS: F64Vec; ruleE: F64Vec };
 
 /** STACK WIN / STACK CFI [INIT]. Numeric fields use strtoul semantics (no validation), as Breakpad. */
 function parseStack(b: Uint8Array, s: number, e: number, win: F64Vec, ci: CfiInitVecs, cd: CfiDeltaVecs): boolean {
+  // Fast path for the most common record, `CFI <address> <rules>` (not INIT): the same
+  // result as the general path below, without its token scans.
+  if (b[s] === 67 && b[s + 1] === 70 && b[s + 2] === 73 && b[s + 3] === 32 && s + 4 < e) {
+    const q = s + 4;
+    const c = b[q];
+    if (c !== 32 && c !== 73) {
+      let t = q;
+      while (t < e && b[t] !== 32) t++;
+      if (t + 1 >= e) return false;
+      cd.addr.push(parseHexLenient(b, q, t));
+      cd.ruleS.push(t + 1);
+      cd.ruleE.push(e);
+      return true;
+    }
+  }
   let p = s;
   while (p < e && b[p] === 32) p++;
   const ps = p;
