@@ -1,0 +1,103 @@
+// Itanium C++ ABI demangler whose output matches GNU c++filt (binutils 2.40),
+// optionally without the leading return type the way mozilla's dump_syms
+// names functions.
+import { K, Node } from './ast.js';
+import { Parser } from './parser.js';
+import { MAX_OUTPUT, Printer } from './printer.js';
+
+export interface ItaniumDemangleOptions {
+  /** Print the return type of template functions, as c++filt does (default false: mozilla style). */
+  returnTypes?: boolean;
+  /** Print parameter lists and clone suffixes (default true). */
+  params?: boolean;
+}
+
+/** Inputs longer than this are not demangled (the output cap would refuse them anyway). */
+const MAX_INPUT = MAX_OUTPUT;
+
+/**
+ * Demangles an Itanium name (`_Z…`, also `__Z…` Mach-O style and
+ * `_GLOBAL__sub_I_…`), or returns null when it is not a valid mangled name.
+ * Never throws.
+ */
+export function demangleItanium(name: string, options?: ItaniumDemangleOptions): string | null {
+  try {
+    return demangleInner(name, options?.returnTypes === true, options?.params !== false);
+  } catch {
+    // Stack exhaustion on hostile input, or a bug: report "not demangled".
+    return null;
+  }
+}
+
+function demangleInner(name: string, returnTypes: boolean, params: boolean): string | null {
+  if (name.length < 2 || name.length > MAX_INPUT) return null;
+  if (name.startsWith('__Z')) return run(name.slice(1), 0, returnTypes, params);
+  if (name.startsWith('_Z')) return run(name, 0, returnTypes, params);
+  if (name.startsWith('_GLOBAL_') && name.length > 10) {
+    const sep = name.charCodeAt(8);
+    const kind = name.charCodeAt(9);
+    if ((sep === 46 || sep === 95 || sep === 36) && (kind === 73 || kind === 68) && name.charCodeAt(10) === 95) {
+      return run(name, kind === 73 ? K.GlobalCtors : K.GlobalDtors, returnTypes, params);
+    }
+    // GCC's per-file initialisers: `_GLOBAL__sub_I_<mangled or file name>`.
+    if (name.startsWith('_GLOBAL__sub_I__Z') || name.startsWith('_GLOBAL__sub_D__Z')) {
+      const inner = demangleInner(name.slice(15), returnTypes, params);
+      if (inner === null) return null;
+      return (name.charCodeAt(13) === 73 ? 'global constructors keyed to ' : 'global destructors keyed to ') + inner;
+    }
+  }
+  return null;
+}
+
+function run(s: string, global: number, returnTypes: boolean, params: boolean): string | null {
+  let state = 1;
+  for (;;) {
+    const p = new Parser(s);
+    p.params = params;
+    p.unresolvedState = state;
+    let dc: Node | null;
+    if (global !== 0) {
+      p.pos = 11;
+      const target = p.globalTarget();
+      dc = target === null ? null : new Node(global, target, null, "", 0, null);
+    } else {
+      dc = p.mangledName(true);
+    }
+    if (params && !p.atEnd()) dc = null;
+    // `sr` names are ambiguous between two ABI versions; retry with the older reading.
+    if (dc === null && p.unresolvedState === -1) {
+      state = 0;
+      continue;
+    }
+    if (dc === null) return null;
+    const printer = new Printer(returnTypes ? null : topFunctionType(dc));
+    printer.print(dc);
+    if (printer.failed || printer.out.length > MAX_OUTPUT) return null;
+    return printer.out;
+  }
+}
+
+/** The function type whose return type c++filt prints at the front of the whole name. */
+function topFunctionType(dc: Node): Node | null {
+  let d: Node | null = dc;
+  while (d !== null) {
+    switch (d.k) {
+      case K.Clone:
+      case K.Thunk:
+      case K.VirtualThunk:
+      case K.CovariantThunk:
+      case K.HiddenAlias:
+      case K.TransactionClone:
+      case K.NonTransactionClone:
+      case K.GlobalCtors:
+      case K.GlobalDtors:
+        d = d.l;
+        continue;
+      case K.TypedName:
+        return d.r !== null && d.r.k === K.FunctionType ? d.r : null;
+      default:
+        return null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,1079 @@
+// Prints a parsed tree the way GNU c++filt does. Declarator syntax needs
+// "modifiers" (pointers, references, cv, function and array types) to be
+// printed around the name, so they are passed down a linked list and printed
+// by whoever reaches the innermost position, as in libiberty.
+import { BP, K, Node, isFnQual } from './ast.js';
+
+/** Same as libiberty: deeper printing is an error. */
+const MAX_PRINT_DEPTH = 1024;
+/** Output longer than this is refused (and stops runaway expansions). */
+export const MAX_OUTPUT = 64 * 1024;
+/** Total print steps; bounds work on adversarial substitution graphs. */
+const MAX_STEPS = 1 << 20;
+
+interface Mod {
+  next: Mod | null;
+  mod: Node;
+  printed: boolean;
+  templates: Tpl | null;
+}
+
+interface Tpl {
+  next: Tpl | null;
+  decl: Node | null;
+}
+
+interface SavedScope {
+  container: Node;
+  templates: Tpl | null;
+}
+
+export class Printer {
+  out = '';
+  private last = 0;
+  failed = false;
+  private templates: Tpl | null = null;
+  private modifiers: Mod | null = null;
+  private depth = 0;
+  private steps = 0;
+  private lambdaTplParms = 0;
+  private packIndex = 0;
+  private readonly stack: Node[] = [];
+  private readonly scopes: SavedScope[] = [];
+  private currentTemplate: Node | null = null;
+
+  /** @param dropRetFor the top-level function type whose return type is left out. */
+  constructor(private readonly dropRetFor: Node | null) {}
+
+  // --- output ----------------------------------------------------------------
+
+  private add(s: string): void {
+    if (s.length === 0) return;
+    this.out += s;
+    this.last = s.charCodeAt(s.length - 1);
+    if (this.out.length > MAX_OUTPUT) this.failed = true;
+  }
+
+  private addChar(c: string): void {
+    this.out += c;
+    this.last = c.charCodeAt(0);
+  }
+
+  // --- helpers ---------------------------------------------------------------
+
+  private indexArg(args: Node | null, i: number): Node | null {
+    if (i < 0) return args;
+    let a = args;
+    while (a !== null) {
+      if (a.k !== K.TemplateArgList) return null;
+      if (i <= 0) break;
+      i--;
+      a = a.r;
+    }
+    if (i !== 0 || a === null) return null;
+    return a.l;
+  }
+
+  private lookupArg(dc: Node): Node | null {
+    if (this.templates === null) {
+      this.failed = true;
+      return null;
+    }
+    const decl = this.templates.decl;
+    return this.indexArg(decl === null ? null : decl.r, dc.n);
+  }
+
+  private findPack(dc: Node | null, depth = 0): Node | null {
+    if (dc === null || depth > MAX_PRINT_DEPTH || ++this.steps > MAX_STEPS) return null;
+    switch (dc.k) {
+      case K.TemplateParam: {
+        const a = this.lookupArg(dc);
+        return a !== null && a.k === K.TemplateArgList ? a : null;
+      }
+      case K.PackExpansion: case K.Lambda: case K.Name: case K.Tagged: case K.Operator:
+      case K.Builtin: case K.ExtBuiltin: case K.SubStd: case K.Character: case K.FunctionParam:
+      case K.UnnamedType: case K.FixedType: case K.DefaultArg: case K.Number:
+        return null;
+      case K.ExtendedOperator: case K.Ctor: case K.Dtor:
+        return this.findPack(dc.l, depth + 1);
+      default:
+        return this.findPack(dc.l, depth + 1) ?? this.findPack(dc.r, depth + 1);
+    }
+  }
+
+  private packLength(dc: Node | null): number {
+    let n = 0;
+    while (dc !== null && dc.k === K.TemplateArgList && dc.l !== null) {
+      n++;
+      dc = dc.r;
+    }
+    return n;
+  }
+
+  private argsLength(dc: Node | null): number {
+    let n = 0;
+    for (; dc !== null && dc.k === K.TemplateArgList; dc = dc.r) {
+      const e = dc.l;
+      if (e === null) break;
+      if (e.k === K.PackExpansion) n += this.packLength(this.findPack(e.l));
+      else n++;
+    }
+    return n;
+  }
+
+  private subexpr(dc: Node | null): void {
+    if (dc === null) {
+      this.failed = true;
+      return;
+    }
+    const simple = dc.k === K.Name || dc.k === K.QualName || dc.k === K.InitializerList || dc.k === K.FunctionParam;
+    if (!simple) this.addChar('(');
+    this.print(dc);
+    if (!simple) this.addChar(')');
+  }
+
+  private exprOp(dc: Node): void {
+    if (dc.k === K.Operator) this.add(dc.op!.name);
+    else this.print(dc);
+  }
+
+  // --- the walk --------------------------------------------------------------
+
+  print(dc: Node | null): void {
+    if (dc === null || dc.p > 1 || this.depth > MAX_PRINT_DEPTH || ++this.steps > MAX_STEPS) {
+      this.failed = true;
+      return;
+    }
+    if (this.failed) return;
+    dc.p++;
+    this.depth++;
+    this.stack.push(dc);
+    this.printInner(dc);
+    this.stack.pop();
+    this.depth--;
+    dc.p--;
+  }
+
+  private printInner(dc: Node): void {
+    switch (dc.k) {
+      case K.Name:
+        this.add(dc.s);
+        return;
+      case K.Tagged:
+        this.print(dc.l);
+        this.add('[abi:');
+        this.print(dc.r);
+        this.addChar(']');
+        return;
+      case K.StructuredBinding: {
+        this.addChar('[');
+        let d: Node | null = dc;
+        for (;;) {
+          this.print(d.l);
+          d = d.r;
+          if (d === null) break;
+          this.add(', ');
+        }
+        this.addChar(']');
+        return;
+      }
+      case K.ModuleEntity:
+        this.print(dc.l);
+        this.addChar('@');
+        this.print(dc.r);
+        return;
+      case K.ModuleName:
+      case K.ModulePartition:
+        if (dc.l !== null) this.print(dc.l);
+        if (dc.k === K.ModulePartition) this.addChar(':');
+        else if (dc.l !== null) this.addChar('.');
+        this.print(dc.r);
+        return;
+      case K.QualName:
+      case K.LocalName: {
+        this.print(dc.l);
+        this.add('::');
+        let local = dc.r;
+        if (local !== null && local.k === K.DefaultArg) {
+          this.add('{default arg#' + (local.n + 1) + '}::');
+          local = local.l;
+        }
+        this.print(local);
+        return;
+      }
+      case K.TypedName:
+        this.printTypedName(dc);
+        return;
+      case K.Template: {
+        const holdCurrent = this.currentTemplate;
+        this.currentTemplate = dc;
+        // Modifiers must not leak into template arguments.
+        const holdMods = this.modifiers;
+        this.modifiers = null;
+        this.print(dc.l);
+        if (this.last === 60 /* < */) this.addChar(' ');
+        this.addChar('<');
+        this.print(dc.r);
+        if (this.last === 62 /* > */) this.addChar(' ');
+        this.addChar('>');
+        this.modifiers = holdMods;
+        this.currentTemplate = holdCurrent;
+        return;
+      }
+      case K.TemplateParam:
+        this.printTemplateParam(dc);
+        return;
+      case K.TParmObj:
+        this.add('template parameter object for ');
+        this.print(dc.l);
+        return;
+      case K.Ctor:
+        this.print(dc.l);
+        return;
+      case K.Dtor:
+        this.addChar('~');
+        this.print(dc.l);
+        return;
+      case K.ModuleInit: this.prefixed('initializer for module ', dc.l); return;
+      case K.VTable: this.prefixed('vtable for ', dc.l); return;
+      case K.VTT: this.prefixed('VTT for ', dc.l); return;
+      case K.ConstructionVTable:
+        this.add('construction vtable for ');
+        this.print(dc.l);
+        this.add('-in-');
+        this.print(dc.r);
+        return;
+      case K.TypeInfo: this.prefixed('typeinfo for ', dc.l); return;
+      case K.TypeInfoName: this.prefixed('typeinfo name for ', dc.l); return;
+      case K.TypeInfoFn: this.prefixed('typeinfo fn for ', dc.l); return;
+      case K.Thunk: this.prefixed('non-virtual thunk to ', dc.l); return;
+      case K.VirtualThunk: this.prefixed('virtual thunk to ', dc.l); return;
+      case K.CovariantThunk: this.prefixed('covariant return thunk to ', dc.l); return;
+      case K.JavaClass: this.prefixed('java Class for ', dc.l); return;
+      case K.Guard: this.prefixed('guard variable for ', dc.l); return;
+      case K.TlsInit: this.prefixed('TLS init function for ', dc.l); return;
+      case K.TlsWrapper: this.prefixed('TLS wrapper function for ', dc.l); return;
+      case K.RefTemp:
+        this.add('reference temporary #');
+        this.print(dc.r);
+        this.add(' for ');
+        this.print(dc.l);
+        return;
+      case K.HiddenAlias: this.prefixed('hidden alias for ', dc.l); return;
+      case K.TransactionClone: this.prefixed('transaction clone for ', dc.l); return;
+      case K.NonTransactionClone: this.prefixed('non-transaction clone for ', dc.l); return;
+      case K.SubStd:
+        this.add(dc.s);
+        return;
+      case K.Restrict:
+      case K.Volatile:
+      case K.Const: {
+        // Arrays can push the same qualifier twice; print it once.
+        for (let m = this.modifiers; m !== null; m = m.next) {
+          if (!m.printed) {
+            const mk = m.mod.k;
+            if (mk !== K.Restrict && mk !== K.Volatile && mk !== K.Const) break;
+            if (mk === dc.k) {
+              this.print(dc.l);
+              return;
+            }
+          }
+        }
+        this.printModifier(dc, null, false, null);
+        return;
+      }
+      case K.Reference:
+      case K.RvalueReference:
+        this.printReference(dc);
+        return;
+      case K.VendorTypeQual: case K.Pointer: case K.Complex: case K.Imaginary:
+      case K.RestrictThis: case K.VolatileThis: case K.ConstThis: case K.ReferenceThis:
+      case K.RvalueReferenceThis: case K.TransactionSafe: case K.Noexcept: case K.ThrowSpec:
+        this.printModifier(dc, null, false, null);
+        return;
+      case K.Builtin:
+      case K.ExtBuiltin:
+        this.add(dc.s);
+        return;
+      case K.VendorType:
+        this.print(dc.l);
+        return;
+      case K.FunctionType:
+        this.printFunctionTypeNode(dc);
+        return;
+      case K.ArrayType:
+        this.printArrayNode(dc);
+        return;
+      case K.PtrMemType:
+      case K.VectorType: {
+        const m: Mod = { next: this.modifiers, mod: dc, printed: false, templates: this.templates };
+        this.modifiers = m;
+        this.print(dc.r);
+        if (!m.printed) this.printMod(dc);
+        this.modifiers = m.next;
+        return;
+      }
+      case K.FixedType:
+        // Not produced by this parser (DF<n>_ is _FloatN); kept for completeness.
+        this.failed = true;
+        return;
+      case K.ArgList:
+      case K.TemplateArgList:
+        if (dc.l !== null) this.print(dc.l);
+        if (dc.r !== null) {
+          this.add(', ');
+          const len = this.out.length;
+          this.print(dc.r);
+          // Nothing printed (an empty pack): take the comma back. Like
+          // libiberty, the remembered last character stays the space, so a
+          // following '>' is not separated: `Local<Value>>`.
+          if (this.out.length === len) this.out = this.out.slice(0, -2);
+        }
+        return;
+      case K.InitializerList:
+        if (dc.l !== null) this.print(dc.l);
+        this.addChar('{');
+        this.print(dc.r);
+        this.addChar('}');
+        return;
+      case K.Operator: {
+        const name = dc.op!.name;
+        this.add('operator');
+        const c = name.charCodeAt(0);
+        if (c >= 97 && c <= 122) this.addChar(' ');
+        this.add(name.endsWith(' ') ? name.slice(0, -1) : name);
+        return;
+      }
+      case K.ExtendedOperator:
+        this.add('operator ');
+        this.print(dc.l);
+        return;
+      case K.Conversion:
+        this.add('operator ');
+        this.printConversion(dc);
+        return;
+      case K.Nullary:
+        this.exprOp(dc.l!);
+        return;
+      case K.Unary:
+        this.printUnary(dc);
+        return;
+      case K.Binary:
+        this.printBinary(dc);
+        return;
+      case K.Trinary:
+        this.printTrinary(dc);
+        return;
+      case K.Literal:
+      case K.LiteralNeg:
+        this.printLiteral(dc);
+        return;
+      case K.VendorExpr:
+        this.print(dc.l);
+        this.addChar('(');
+        this.print(dc.r);
+        this.addChar(')');
+        return;
+      case K.Number:
+        this.add(String(dc.n));
+        return;
+      case K.JavaResource:
+        this.prefixed('java resource ', dc.l);
+        return;
+      case K.CompoundName:
+        this.print(dc.l);
+        this.print(dc.r);
+        return;
+      case K.Character:
+        this.add(dc.s);
+        return;
+      case K.Decltype:
+        this.add('decltype (');
+        this.print(dc.l);
+        this.addChar(')');
+        return;
+      case K.PackExpansion: {
+        const a = this.lambdaTplParms === 0 ? this.findPack(dc.l) : null;
+        if (a === null) {
+          // Only function parameter packs involved: print the pattern and "...".
+          this.subexpr(dc.l);
+          this.add('...');
+          return;
+        }
+        const len = this.packLength(a);
+        for (let i = 0; i < len; i++) {
+          if (i > 0) this.add(', ');
+          this.packIndex = i;
+          this.print(dc.l);
+        }
+        return;
+      }
+      case K.FunctionParam:
+        this.add(dc.n === 0 ? 'this' : '{parm#' + dc.n + '}');
+        return;
+      case K.GlobalCtors: this.prefixed('global constructors keyed to ', dc.l); return;
+      case K.GlobalDtors: this.prefixed('global destructors keyed to ', dc.l); return;
+      case K.Lambda:
+        this.printLambda(dc);
+        return;
+      case K.UnnamedType:
+        this.add('{unnamed type#' + (dc.n + 1) + '}');
+        return;
+      case K.Clone:
+        this.print(dc.l);
+        this.add(' [clone ');
+        this.print(dc.r);
+        this.addChar(']');
+        return;
+      case K.TemplateHead: {
+        this.addChar('<');
+        let count = 0;
+        for (let p = dc.l; p !== null; p = p.r) {
+          if (count++) this.add(', ');
+          this.print(p);
+        }
+        this.addChar('>');
+        return;
+      }
+      case K.TemplateTypeParm:
+        this.add('typename');
+        return;
+      case K.TemplateNonTypeParm:
+        this.print(dc.l);
+        return;
+      case K.TemplateTemplateParm:
+        this.add('template');
+        this.print(dc.l);
+        this.add(' class');
+        return;
+      case K.TemplatePackParm:
+        this.print(dc.l);
+        this.add('...');
+        return;
+      default:
+        this.failed = true;
+    }
+  }
+
+  private prefixed(text: string, dc: Node | null): void {
+    this.add(text);
+    this.print(dc);
+  }
+
+  private printTypedName(dc: Node): void {
+    // The name goes where the declarator is, so it travels down as a
+    // modifier, with any cv-qualifiers (which apply to `this`).
+    const holdMods = this.modifiers;
+    this.modifiers = null;
+    const adpm: Mod[] = [];
+    let typed: Node | null = dc.l;
+    while (typed !== null) {
+      if (adpm.length >= 4) {
+        this.failed = true;
+        return;
+      }
+      const m: Mod = { next: this.modifiers, mod: typed, printed: false, templates: this.templates };
+      adpm.push(m);
+      this.modifiers = m;
+      if (!isFnQual(typed.k)) break;
+      typed = typed.l;
+    }
+    if (typed === null) {
+      this.failed = true;
+      return;
+    }
+    // A class local to a function may carry qualifiers that apply here.
+    if (typed.k === K.LocalName) {
+      typed = typed.r;
+      if (typed !== null && typed.k === K.DefaultArg) typed = typed.l;
+      while (typed !== null && isFnQual(typed.k)) {
+        if (adpm.length >= 4) {
+          this.failed = true;
+          return;
+        }
+        const i = adpm.length;
+        const prev = adpm[i - 1]!;
+        const copy: Mod = { next: prev, mod: prev.mod, printed: prev.printed, templates: prev.templates };
+        adpm.push(copy);
+        this.modifiers = copy;
+        prev.mod = typed;
+        prev.printed = false;
+        prev.templates = this.templates;
+        typed = typed.l;
+      }
+      if (typed === null) {
+        this.failed = true;
+        return;
+      }
+    }
+    const isTemplate = typed.k === K.Template;
+    if (isTemplate) this.templates = { next: this.templates, decl: typed };
+    this.print(dc.r);
+    if (isTemplate) this.templates = this.templates!.next;
+    for (let i = adpm.length - 1; i >= 0; i--) {
+      const m = adpm[i]!;
+      if (!m.printed) {
+        this.addChar(' ');
+        this.printMod(m.mod);
+      }
+    }
+    this.modifiers = holdMods;
+  }
+
+  private printTemplateParam(dc: Node): void {
+    if (this.lambdaTplParms > dc.n + 1) {
+      let a: Node | null = this.templates !== null && this.templates.decl !== null ? this.templates.decl.l : null;
+      for (let c = dc.n; a !== null && c > 0; c--) a = a.r;
+      if (a !== null && a.k === K.TemplatePackParm) a = a.l;
+      if (a === null) this.failed = true;
+      else this.lambdaParmName(a.k, dc.n);
+      return;
+    }
+    if (this.lambdaTplParms !== 0) {
+      this.add('auto:' + (dc.n + 1));
+      return;
+    }
+    let a = this.lookupArg(dc);
+    if (a !== null && a.k === K.TemplateArgList) a = this.indexArg(a, this.packIndex);
+    if (a === null) {
+      this.failed = true;
+      return;
+    }
+    // The argument may itself refer to an outer template's parameters.
+    const hold = this.templates!;
+    this.templates = hold.next;
+    this.print(a);
+    this.templates = hold;
+  }
+
+  private lambdaParmName(k: K, index: number): void {
+    let s: string;
+    if (k === K.TemplateTypeParm) s = '$T';
+    else if (k === K.TemplateNonTypeParm) s = '$N';
+    else if (k === K.TemplateTemplateParm) s = '$TT';
+    else {
+      this.failed = true;
+      s = '';
+    }
+    this.add(s + index);
+  }
+
+  private printReference(dc: Node): void {
+    let sub = dc.l;
+    if (sub === null) {
+      this.failed = true;
+      return;
+    }
+    let modInner: Node | null = null;
+    let restore = false;
+    let savedTemplates: Tpl | null = null;
+    if (this.lambdaTplParms === 0 && sub.k === K.TemplateParam) {
+      // Reference collapsing needs the argument the parameter stands for.
+      const scope = this.scopes.find((s) => s.container === sub);
+      if (scope === undefined) {
+        this.scopes.push({ container: sub, templates: this.templates });
+      } else {
+        // Re-entered through a substitution: use the templates of its first
+        // appearance unless we are beneath it (or another copy of dc).
+        let found = false;
+        const top = this.stack.length - 1;
+        for (let i = top; i >= 0; i--) {
+          const e = this.stack[i]!;
+          if (e === sub || (e === dc && i !== top)) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) {
+          savedTemplates = this.templates;
+          this.templates = scope.templates;
+          restore = true;
+        }
+      }
+      let a = this.lookupArg(sub);
+      if (a !== null && a.k === K.TemplateArgList) a = this.indexArg(a, this.packIndex);
+      if (a === null) {
+        if (restore) this.templates = savedTemplates;
+        this.failed = true;
+        return;
+      }
+      sub = a;
+    }
+    if (sub.k === K.Reference || sub.k === dc.k) dc = sub;
+    else if (sub.k === K.RvalueReference) modInner = sub.l;
+    this.printModifier(dc, modInner, restore, savedTemplates);
+  }
+
+  private printModifier(dc: Node, modInner: Node | null, restore: boolean, saved: Tpl | null): void {
+    const m: Mod = { next: this.modifiers, mod: dc, printed: false, templates: this.templates };
+    this.modifiers = m;
+    this.print(modInner ?? dc.l);
+    if (!m.printed) this.printMod(dc);
+    this.modifiers = m.next;
+    if (restore) this.templates = saved;
+  }
+
+  private printFunctionTypeNode(dc: Node): void {
+    if (dc.l !== null && dc !== this.dropRetFor) {
+      // The return type prints first; the rest of the type goes after the
+      // declarator, so this type travels down as a modifier.
+      const m: Mod = { next: this.modifiers, mod: dc, printed: false, templates: this.templates };
+      this.modifiers = m;
+      this.print(dc.l);
+      this.modifiers = m.next;
+      if (m.printed) return;
+      this.addChar(' ');
+    }
+    this.printFunctionType(dc, this.modifiers);
+  }
+
+  private printArrayNode(dc: Node): void {
+    const hold = this.modifiers;
+    const first: Mod = { next: hold, mod: dc, printed: false, templates: this.templates };
+    this.modifiers = first;
+    const copies: Mod[] = [first];
+    // cv on the array applies to its elements.
+    for (let p = hold; p !== null && (p.mod.k === K.Restrict || p.mod.k === K.Volatile || p.mod.k === K.Const); p = p.next) {
+      if (!p.printed) {
+        if (copies.length >= 4) {
+          this.failed = true;
+          return;
+        }
+        const c: Mod = { next: this.modifiers, mod: p.mod, printed: p.printed, templates: p.templates };
+        copies.push(c);
+        this.modifiers = c;
+        p.printed = true;
+      }
+    }
+    this.print(dc.r);
+    this.modifiers = hold;
+    if (first.printed) return;
+    for (let i = copies.length - 1; i >= 1; i--) this.printMod(copies[i]!.mod);
+    this.printArrayType(dc, this.modifiers);
+  }
+
+  private printModList(mods: Mod | null, suffix: boolean): void {
+    for (; mods !== null && !this.failed; mods = mods.next) {
+      if (mods.printed || (!suffix && isFnQual(mods.mod.k))) continue;
+      mods.printed = true;
+      const holdTpl = this.templates;
+      this.templates = mods.templates;
+      const mk = mods.mod.k;
+      if (mk === K.FunctionType) {
+        this.printFunctionType(mods.mod, mods.next);
+        this.templates = holdTpl;
+        return;
+      }
+      if (mk === K.ArrayType) {
+        this.printArrayType(mods.mod, mods.next);
+        this.templates = holdTpl;
+        return;
+      }
+      if (mk === K.LocalName) {
+        // Qualifiers were already pulled off the right side.
+        const holdMods = this.modifiers;
+        this.modifiers = null;
+        this.print(mods.mod.l);
+        this.modifiers = holdMods;
+        this.add('::');
+        let d = mods.mod.r;
+        if (d !== null && d.k === K.DefaultArg) {
+          this.add('{default arg#' + (d.n + 1) + '}::');
+          d = d.l;
+        }
+        while (d !== null && isFnQual(d.k)) d = d.l;
+        this.print(d);
+        this.templates = holdTpl;
+        return;
+      }
+      this.printMod(mods.mod);
+      this.templates = holdTpl;
+    }
+  }
+
+  private printMod(mod: Node): void {
+    switch (mod.k) {
+      case K.Restrict: case K.RestrictThis: this.add(' restrict'); return;
+      case K.Volatile: case K.VolatileThis: this.add(' volatile'); return;
+      case K.Const: case K.ConstThis: this.add(' const'); return;
+      case K.TransactionSafe: this.add(' transaction_safe'); return;
+      case K.Noexcept:
+      case K.ThrowSpec:
+        this.add(mod.k === K.Noexcept ? ' noexcept' : ' throw');
+        if (mod.r !== null) {
+          this.addChar('(');
+          this.print(mod.r);
+          this.addChar(')');
+        }
+        return;
+      case K.VendorTypeQual:
+        this.addChar(' ');
+        this.print(mod.r);
+        return;
+      case K.Pointer: this.addChar('*'); return;
+      case K.ReferenceThis: this.add(' &'); return;
+      case K.Reference: this.addChar('&'); return;
+      case K.RvalueReferenceThis: this.add(' &&'); return;
+      case K.RvalueReference: this.add('&&'); return;
+      case K.Complex: this.add(' _Complex'); return;
+      case K.Imaginary: this.add(' _Imaginary'); return;
+      case K.PtrMemType:
+        if (this.last !== 40 /* ( */) this.addChar(' ');
+        this.print(mod.l);
+        this.add('::*');
+        return;
+      case K.TypedName:
+        this.print(mod.l);
+        return;
+      case K.VectorType:
+        this.add(' __vector(');
+        this.print(mod.l);
+        this.addChar(')');
+        return;
+      default:
+        this.print(mod);
+    }
+  }
+
+  private printFunctionType(dc: Node, mods: Mod | null): void {
+    let needParen = false;
+    let needSpace = false;
+    for (let p = mods; p !== null; p = p.next) {
+      if (p.printed) break;
+      switch (p.mod.k) {
+        case K.Pointer: case K.Reference: case K.RvalueReference:
+          needParen = true;
+          break;
+        case K.Restrict: case K.Volatile: case K.Const: case K.VendorTypeQual:
+        case K.Complex: case K.Imaginary: case K.PtrMemType:
+          needSpace = true;
+          needParen = true;
+          break;
+        default:
+          break;
+      }
+      if (needParen) break;
+    }
+    if (needParen) {
+      if (!needSpace && this.last !== 40 /* ( */ && this.last !== 42 /* * */) needSpace = true;
+      if (needSpace && this.last !== 32) this.addChar(' ');
+      this.addChar('(');
+    }
+    const holdMods = this.modifiers;
+    this.modifiers = null;
+    this.printModList(mods, false);
+    if (needParen) this.addChar(')');
+    this.addChar('(');
+    if (dc.r !== null) this.print(dc.r);
+    this.addChar(')');
+    this.printModList(mods, true);
+    this.modifiers = holdMods;
+  }
+
+  private printArrayType(dc: Node, mods: Mod | null): void {
+    let needSpace = true;
+    if (mods !== null) {
+      let needParen = false;
+      for (let p: Mod | null = mods; p !== null; p = p.next) {
+        if (!p.printed) {
+          if (p.mod.k === K.ArrayType) needSpace = false;
+          else {
+            needParen = true;
+            needSpace = true;
+          }
+          break;
+        }
+      }
+      if (needParen) this.add(' (');
+      this.printModList(mods, false);
+      if (needParen) this.addChar(')');
+    }
+    if (needSpace) this.addChar(' ');
+    this.addChar('[');
+    if (dc.l !== null) this.print(dc.l);
+    this.addChar(']');
+  }
+
+  private printConversion(dc: Node): void {
+    // The conversion type may use the enclosing template's parameters.
+    const cur = this.currentTemplate;
+    if (cur !== null) this.templates = { next: this.templates, decl: cur };
+    const t = dc.l;
+    if (t === null || t.k !== K.Template) {
+      this.print(t);
+      if (cur !== null) this.templates = this.templates!.next;
+      return;
+    }
+    this.print(t.l);
+    if (cur !== null) this.templates = this.templates!.next;
+    if (this.last === 60) this.addChar(' ');
+    this.addChar('<');
+    this.print(t.r);
+    if (this.last === 62) this.addChar(' ');
+    this.addChar('>');
+  }
+
+  private printUnary(dc: Node): void {
+    const op = dc.l!;
+    let operand = dc.r;
+    if (operand === null) {
+      this.failed = true;
+      return;
+    }
+    let code: string | null = null;
+    if (op.k === K.Operator) {
+      code = op.op!.code;
+      // Taking a function's address: no parameter list.
+      if (code === 'ad' && operand.k === K.TypedName && operand.l!.k === K.QualName && operand.r!.k === K.FunctionType) {
+        operand = operand.l!;
+      }
+      if (operand.k === K.BinaryArgs) {
+        // Postfix ++/--.
+        this.subexpr(operand.l);
+        this.exprOp(op);
+        return;
+      }
+    }
+    if (code === 'sZ') {
+      this.add(String(this.packLength(this.findPack(operand))));
+      return;
+    }
+    if (code === 'sP') {
+      this.add(String(this.argsLength(operand)));
+      return;
+    }
+    if (op.k !== K.Cast) this.exprOp(op);
+    else {
+      this.addChar('(');
+      this.print(op.l);
+      this.addChar(')');
+    }
+    if (code === 'gs') this.print(operand);
+    else if (code === 'st') {
+      this.addChar('(');
+      this.print(operand);
+      this.addChar(')');
+    } else this.subexpr(operand);
+  }
+
+  private printBinary(dc: Node): void {
+    const op = dc.l!;
+    const args = dc.r;
+    if (args === null || args.k !== K.BinaryArgs || op.k !== K.Operator) {
+      this.failed = true;
+      return;
+    }
+    const code = op.op!.code;
+    if (code === 'sc' || code === 'dc' || code === 'cc' || code === 'rc') {
+      this.exprOp(op);
+      this.addChar('<');
+      this.print(args.l);
+      this.add('>(');
+      this.print(args.r);
+      this.addChar(')');
+      return;
+    }
+    if (this.maybeFold(dc) || this.maybeDesignatedInit(dc)) return;
+    const gt = op.op!.name === '>';
+    if (gt) this.addChar('(');
+    const left = args.l;
+    if (code === 'cl' && left !== null && left.k === K.TypedName) {
+      // A call in an expression prints the callee without parameter types.
+      if (left.r === null || left.r.k !== K.FunctionType) this.failed = true;
+      this.subexpr(left.l);
+    } else this.subexpr(left);
+    if (code === 'ix') {
+      this.addChar('[');
+      this.print(args.r);
+      this.addChar(']');
+    } else {
+      if (code !== 'cl') this.exprOp(op);
+      this.subexpr(args.r);
+    }
+    if (gt) this.addChar(')');
+  }
+
+  private printTrinary(dc: Node): void {
+    const op = dc.l!;
+    const a1 = dc.r;
+    if (a1 === null || a1.k !== K.TrinaryArg1 || a1.r === null || a1.r.k !== K.TrinaryArg2 || op.k !== K.Operator) {
+      this.failed = true;
+      return;
+    }
+    if (this.maybeFold(dc) || this.maybeDesignatedInit(dc)) return;
+    const first = a1.l;
+    const second = a1.r.l;
+    const third = a1.r.r;
+    if (op.op!.code === 'qu') {
+      this.subexpr(first);
+      this.exprOp(op);
+      this.subexpr(second);
+      this.add(' : ');
+      this.subexpr(third);
+      return;
+    }
+    this.add('new ');
+    if (first !== null && first.l !== null) {
+      this.subexpr(first);
+      this.addChar(' ');
+    }
+    this.print(second);
+    if (third !== null) this.subexpr(third);
+  }
+
+  private maybeFold(dc: Node): boolean {
+    const code = dc.l!.op!.code;
+    if (code.charCodeAt(0) !== 102 /* f */) return false;
+    const ops = dc.r!;
+    const operator = ops.l;
+    let op1 = ops.r;
+    let op2: Node | null = null;
+    if (operator === null || op1 === null) {
+      this.failed = true;
+      return true;
+    }
+    if (op1.k === K.TrinaryArg2) {
+      op2 = op1.r;
+      op1 = op1.l;
+    }
+    const save = this.packIndex;
+    this.packIndex = -1;
+    switch (code.charAt(1)) {
+      case 'l':
+        this.add('(...');
+        this.exprOp(operator);
+        this.subexpr(op1);
+        this.addChar(')');
+        break;
+      case 'r':
+        this.addChar('(');
+        this.subexpr(op1);
+        this.exprOp(operator);
+        this.add('...)');
+        break;
+      default:
+        this.addChar('(');
+        this.subexpr(op1);
+        this.exprOp(operator);
+        this.add('...');
+        this.exprOp(operator);
+        this.subexpr(op2);
+        this.addChar(')');
+    }
+    this.packIndex = save;
+    return true;
+  }
+
+  private isDesignatedInit(dc: Node | null): boolean {
+    if (dc === null || (dc.k !== K.Binary && dc.k !== K.Trinary)) return false;
+    const op = dc.l;
+    if (op === null || op.k !== K.Operator) return false;
+    const code = op.op!.code;
+    return code === 'di' || code === 'dx' || code === 'dX';
+  }
+
+  private maybeDesignatedInit(dc: Node): boolean {
+    if (!this.isDesignatedInit(dc)) return false;
+    const code = dc.l!.op!.code;
+    const operands = dc.r!;
+    const op1 = operands.l;
+    let op2 = operands.r;
+    this.addChar(code === 'di' ? '.' : '[');
+    this.print(op1);
+    if (code === 'dX') {
+      this.add(' ... ');
+      this.print(op2 === null ? null : op2.l);
+      op2 = op2 === null ? null : op2.r;
+    }
+    if (code !== 'di') this.addChar(']');
+    if (this.isDesignatedInit(op2)) this.print(op2);
+    else {
+      this.addChar('=');
+      this.subexpr(op2);
+    }
+    return true;
+  }
+
+  private printLiteral(dc: Node): void {
+    const type = dc.l!;
+    const value = dc.r!;
+    let tp = BP.Default;
+    if (type.k === K.Builtin) {
+      tp = type.n as BP;
+      switch (tp) {
+        case BP.Int: case BP.Unsigned: case BP.Long: case BP.UnsignedLong: case BP.LongLong:
+        case BP.UnsignedLongLong:
+          if (value.k === K.Name) {
+            if (dc.k === K.LiteralNeg) this.addChar('-');
+            this.print(value);
+            this.add(INT_SUFFIX[tp]!);
+            return;
+          }
+          break;
+        case BP.Bool:
+          if (value.k === K.Name && value.s.length === 1 && dc.k === K.Literal) {
+            if (value.s === '0') {
+              this.add('false');
+              return;
+            }
+            if (value.s === '1') {
+              this.add('true');
+              return;
+            }
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    this.addChar('(');
+    this.print(type);
+    this.addChar(')');
+    if (dc.k === K.LiteralNeg) this.addChar('-');
+    if (tp === BP.Float) this.addChar('[');
+    this.print(value);
+    if (tp === BP.Float) this.addChar(']');
+  }
+
+  private printLambda(dc: Node): void {
+    this.add('{lambda');
+    let parms = dc.l;
+    const savedTplParms = this.lambdaTplParms;
+    this.lambdaTplParms = 0;
+    // A lambda's template head acts as the template args for its parameters.
+    const dpt: Tpl = { next: this.templates, decl: null };
+    this.templates = dpt;
+    if (parms !== null && parms.k === K.TemplateHead) {
+      dpt.decl = parms;
+      this.addChar('<');
+      for (let parm = parms.l; parm !== null; parm = parm.r) {
+        if (this.lambdaTplParms++) this.add(', ');
+        this.print(parm);
+        this.addChar(' ');
+        const p = parm.k === K.TemplatePackParm ? parm.l : parm;
+        if (p === null) {
+          this.failed = true;
+          break;
+        }
+        this.lambdaParmName(p.k, this.lambdaTplParms - 1);
+      }
+      this.addChar('>');
+      parms = parms.r;
+    }
+    this.lambdaTplParms++;
+    this.addChar('(');
+    this.print(parms);
+    this.lambdaTplParms = savedTplParms;
+    this.templates = dpt.next;
+    this.add(')#' + (dc.n + 1) + '}');
+  }
+}
+
+const INT_SUFFIX: Partial<Record<BP, string>> = {
+  [BP.Int]: '',
+  [BP.Unsigned]: 'u',
+  [BP.Long]: 'l',
+  [BP.UnsignedLong]: 'ul',
+  [BP.LongLong]: 'll',
+  [BP.UnsignedLongLong]: 'ull',
+};
