@@ -14,6 +14,19 @@ const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 const ANON_NS = '(anonymous namespace)';
 
+/** Which children a node kind needs (1 left, 2 right), as in libiberty's d_make_comp. */
+const REQUIRED: Uint8Array = (() => {
+  const t = new Uint8Array(K.TemplatePackParm + 1).fill(1);
+  for (const k of [K.QualName, K.LocalName, K.TypedName, K.Tagged, K.Template, K.ConstructionVTable,
+    K.VendorTypeQual, K.PtrMemType, K.Unary, K.Binary, K.BinaryArgs, K.Trinary, K.TrinaryArg1, K.Literal,
+    K.LiteralNeg, K.VendorExpr, K.CompoundName, K.VectorType, K.Clone, K.ModuleEntity]) t[k] = 3;
+  for (const k of [K.ArrayType, K.InitializerList, K.ModuleName, K.ModulePartition]) t[k] = 2;
+  for (const k of [K.FunctionType, K.Restrict, K.Volatile, K.Const, K.ArgList, K.TemplateArgList,
+    K.TemplateTypeParm, K.RestrictThis, K.VolatileThis, K.ConstThis, K.ReferenceThis, K.RvalueReferenceThis,
+    K.TransactionSafe, K.Noexcept, K.ThrowSpec]) t[k] = 0;
+  return t;
+})();
+
 export class Parser {
   pos = 0;
   private readonly end: number;
@@ -39,11 +52,12 @@ export class Parser {
 
   // --- low-level helpers ---------------------------------------------------
 
+  // charCodeAt past the end is NaN; `| 0` makes it the 0 terminator without a branch.
   private peek(): number {
-    return this.pos < this.end ? this.str.charCodeAt(this.pos) : 0;
+    return this.str.charCodeAt(this.pos) | 0;
   }
   private peekNext(): number {
-    return this.pos + 1 < this.end ? this.str.charCodeAt(this.pos + 1) : 0;
+    return this.str.charCodeAt(this.pos + 1) | 0;
   }
   private next(): number {
     if (this.pos >= this.end) return 0;
@@ -68,25 +82,8 @@ export class Parser {
 
   /** d_make_comp: builds a node, failing when a required child is missing. */
   private comp(k: K, l: Node | null, r: Node | null): Node | null {
-    switch (k) {
-      case K.QualName: case K.LocalName: case K.TypedName: case K.Tagged: case K.Template:
-      case K.ConstructionVTable: case K.VendorTypeQual: case K.PtrMemType: case K.Unary:
-      case K.Binary: case K.BinaryArgs: case K.Trinary: case K.TrinaryArg1: case K.Literal:
-      case K.LiteralNeg: case K.VendorExpr: case K.CompoundName: case K.VectorType:
-      case K.Clone: case K.ModuleEntity:
-        if (l === null || r === null) return null;
-        break;
-      case K.ArrayType: case K.InitializerList: case K.ModuleName: case K.ModulePartition:
-        if (r === null) return null;
-        break;
-      case K.FunctionType: case K.Restrict: case K.Volatile: case K.Const: case K.ArgList:
-      case K.TemplateArgList: case K.TemplateTypeParm: case K.RestrictThis: case K.VolatileThis:
-      case K.ConstThis: case K.ReferenceThis: case K.RvalueReferenceThis: case K.TransactionSafe:
-      case K.Noexcept: case K.ThrowSpec:
-        break;
-      default:
-        if (l === null) return null;
-    }
+    const req = REQUIRED[k]!;
+    if (((req & 1) !== 0 && l === null) || ((req & 2) !== 0 && r === null)) return null;
     return this.make(k, l, r);
   }
 

@@ -38,7 +38,6 @@ export class Printer {
   private steps = 0;
   private lambdaTplParms = 0;
   private packIndex = 0;
-  private readonly stack: Node[] = [];
   private readonly scopes: SavedScope[] = [];
   private currentTemplate: Node | null = null;
 
@@ -147,9 +146,7 @@ export class Printer {
     if (this.failed) return;
     dc.p++;
     this.depth++;
-    this.stack.push(dc);
     this.printInner(dc);
-    this.stack.pop();
     this.depth--;
     dc.p--;
   }
@@ -574,17 +571,10 @@ export class Printer {
         this.scopes.push({ container: sub, templates: this.templates });
       } else {
         // Re-entered through a substitution: use the templates of its first
-        // appearance unless we are beneath it (or another copy of dc).
-        let found = false;
-        const top = this.stack.length - 1;
-        for (let i = top; i >= 0; i--) {
-          const e = this.stack[i]!;
-          if (e === sub || (e === dc && i !== top)) {
-            found = true;
-            break;
-          }
-        }
-        if (!found) {
+        // appearance unless we are beneath it (or beneath another copy of dc;
+        // dc itself is on the print stack once). The `p` counters say which
+        // nodes are being printed, like libiberty's component stack.
+        if (sub.p === 0 && dc.p <= 1) {
           savedTemplates = this.templates;
           this.templates = scope.templates;
           restore = true;
