@@ -34,7 +34,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
-  const loaders = Object.hasOwn(SUBCOMMANDS, name) ? [SUBCOMMANDS[name]!] : Object.values(SUBCOMMANDS);
+  const loaders = Object.hasOwn(SUBCOMMANDS, name) ? [SUBCOMMANDS[name]!] : name === '-V' || name === '--version' ? [] : Object.values(SUBCOMMANDS);
   for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   await program.parseAsync(process.argv);
 }
