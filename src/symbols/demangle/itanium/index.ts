@@ -29,6 +29,11 @@ export function demangleItanium(name: string, options?: ItaniumDemangleOptions):
   }
 }
 
+/** @internal Same as demangleItanium without the exception guard, so tests see bugs. */
+export function demangleItaniumUnguarded(name: string, options?: ItaniumDemangleOptions): string | null {
+  return demangleInner(name, options?.returnTypes === true, options?.params !== false);
+}
+
 function demangleInner(name: string, returnTypes: boolean, params: boolean): string | null {
   if (name.length < 2 || name.length > MAX_INPUT) return null;
   if (name.startsWith('__Z')) return run(name.slice(1), 0, returnTypes, params);

@@ -733,7 +733,8 @@ export class Parser {
             const x = this.peek() === 120 /* x */;
             if (!x && this.peek() !== 95) return null;
             this.pos++;
-            ret = this.make(K.ExtBuiltin, null, null, '_Float' + arg + (x ? 'x' : ''), BP.Float);
+            // libiberty keeps the width in a short.
+            ret = this.make(K.ExtBuiltin, null, null, '_Float' + ((arg << 16) >> 16) + (x ? 'x' : ''), BP.Float);
             break;
           }
           case 118 /* v */:
@@ -907,7 +908,13 @@ export class Parser {
     const c = this.peek();
     if (c !== 73 /* I */ && c !== 74 /* J */) return null;
     this.pos++;
-    return this.templateArgs1();
+    // Argument packs nest (I I I …), so this recursion is counted too.
+    if (!this.enter()) return null;
+    try {
+      return this.templateArgs1();
+    } finally {
+      this.depth--;
+    }
   }
 
   private templateArgs1(): Node | null {
@@ -1160,6 +1167,8 @@ export class Parser {
         if (this.pos >= this.end) return null;
         this.pos++;
       }
+      // An empty value is an error (libiberty cannot make an empty name).
+      if (this.pos === start) return null;
       ret = this.comp(t, type, this.name(this.str.slice(start, this.pos)));
     }
     if (!this.check(69)) return null;
@@ -1209,12 +1218,18 @@ export class Parser {
   /** <template-param-decl> of a lambda's template head. */
   private templateParmDecl(bad: { v: boolean }): Node | null {
     if (this.peek() !== 84 /* T */) return null;
+    if (this.depth >= MAX_DEPTH) {
+      bad.v = true;
+      return null;
+    }
     let op: Node | null;
     let kind: K;
     switch (this.peekNext()) {
       case 112 /* p */:
         this.pos += 2;
+        this.depth++;
         op = this.templateParmDecl(bad);
+        this.depth--;
         kind = K.TemplatePackParm;
         if (op === null) {
           bad.v = true;
