@@ -31,7 +31,7 @@ export interface OpInfo {
 /** One tree node; one class keeps property access monomorphic. */
 export class Node {
   /** Print-recursion guard: how many times this node is on the print stack. */
-  p = 0;
+  p: number;
   constructor(
     public k: K,
     public l: Node | null,
@@ -41,7 +41,9 @@ export class Node {
     /** Number: template-param index, ctor kind, lambda/unnamed index, builtin print kind… */
     public n: number,
     public op: OpInfo | null,
-  ) {}
+  ) {
+    this.p = 0;
+  }
 }
 
 export function isFnQual(k: K): boolean {

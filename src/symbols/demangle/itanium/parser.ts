@@ -97,10 +97,6 @@ export class Parser {
     return true;
   }
 
-  private enter(): boolean {
-    return ++this.depth <= MAX_DEPTH;
-  }
-
   /** number ::= [n] <decimal>; -1 on overflow like libiberty's int. */
   private number(): number {
     let neg = false;
@@ -190,8 +186,14 @@ export class Parser {
 
   /** <encoding> ::= <name> <bare-function-type> | <name> | <special-name> */
   encoding(topLevel: boolean): Node | null {
-    if (!this.enter()) return null;
-    try {
+    if (++this.depth > MAX_DEPTH) return null;
+    const r = this.encodingInner(topLevel);
+    this.depth--;
+    return r;
+  }
+
+  private encodingInner(topLevel: boolean): Node | null {
+    {
       const peek = this.peek();
       if (peek === 71 /* G */ || peek === 84 /* T */) return this.specialName();
       let dc = this.nameProd(false);
@@ -216,8 +218,6 @@ export class Parser {
         dc = this.comp(K.TypedName, dc, ftype);
       }
       return dc;
-    } finally {
-      this.depth--;
     }
   }
 
@@ -233,8 +233,14 @@ export class Parser {
 
   /** <name>; `substable` adds the result as a substitution candidate. */
   private nameProd(substable: boolean): Node | null {
-    if (!this.enter()) return null;
-    try {
+    if (++this.depth > MAX_DEPTH) return null;
+    const r = this.nameInner(substable);
+    this.depth--;
+    return r;
+  }
+
+  private nameInner(substable: boolean): Node | null {
+    {
       const peek = this.peek();
       let dc: Node | null = null;
       let subst = false;
@@ -277,8 +283,6 @@ export class Parser {
       }
       if (substable && !subst && !this.addSub(dc)) return null;
       return dc;
-    } finally {
-      this.depth--;
     }
   }
 
@@ -593,13 +597,13 @@ export class Parser {
 
   // --- types -----------------------------------------------------------------
 
+  // Depth is counted without try/finally so these wrappers stay small enough
+  // to inline; an exception abandons the whole parse anyway.
   type(): Node | null {
-    if (!this.enter()) return null;
-    try {
-      return this.typeInner();
-    } finally {
-      this.depth--;
-    }
+    if (++this.depth > MAX_DEPTH) return null;
+    const r = this.typeInner();
+    this.depth--;
+    return r;
   }
 
   private typeInner(): Node | null {
@@ -742,7 +746,7 @@ export class Parser {
             canSubst = true;
             break;
           default: {
-            const bi = c < 128 ? D_BUILTINS[String.fromCharCode(c)] : undefined;
+            const bi = c < 128 ? D_BUILTINS[c] : undefined;
             if (bi === undefined) return null;
             ret = this.make(K.Builtin, null, null, bi.name, bi.print);
           }
@@ -810,17 +814,14 @@ export class Parser {
   }
 
   private functionType(): Node | null {
-    if (!this.enter()) return null;
-    try {
-      if (!this.check(70 /* F */)) return null;
-      if (this.peek() === 89 /* Y */) this.pos++;
-      let ret = this.bareFunctionType(true);
-      ret = this.refQualifier(ret);
-      if (!this.check(69)) return null;
-      return ret;
-    } finally {
-      this.depth--;
-    }
+    if (this.depth >= MAX_DEPTH || !this.check(70 /* F */)) return null;
+    if (this.peek() === 89 /* Y */) this.pos++;
+    this.depth++;
+    let ret = this.bareFunctionType(true);
+    ret = this.refQualifier(ret);
+    this.depth--;
+    if (!this.check(69)) return null;
+    return ret;
   }
 
   private parmlist(): Node | null {
@@ -909,12 +910,10 @@ export class Parser {
     if (c !== 73 /* I */ && c !== 74 /* J */) return null;
     this.pos++;
     // Argument packs nest (I I I …), so this recursion is counted too.
-    if (!this.enter()) return null;
-    try {
-      return this.templateArgs1();
-    } finally {
-      this.depth--;
-    }
+    if (++this.depth > MAX_DEPTH) return null;
+    const r = this.templateArgs1();
+    this.depth--;
+    return r;
   }
 
   private templateArgs1(): Node | null {
@@ -1011,12 +1010,10 @@ export class Parser {
   }
 
   private expression1(): Node | null {
-    if (!this.enter()) return null;
-    try {
-      return this.expressionInner();
-    } finally {
-      this.depth--;
-    }
+    if (++this.depth > MAX_DEPTH) return null;
+    const r = this.expressionInner();
+    this.depth--;
+    return r;
   }
 
   private expressionInner(): Node | null {
@@ -1266,11 +1263,12 @@ export class Parser {
   }
 
   private templateHead(bad: { v: boolean }): Node | null {
-    if (!this.enter()) {
+    if (this.depth >= MAX_DEPTH) {
       bad.v = true;
       return null;
     }
-    try {
+    this.depth++;
+    {
       let head: Node | null = null;
       let tail: Node | null = null;
       for (;;) {
@@ -1280,9 +1278,8 @@ export class Parser {
         else tail.r = op;
         tail = op;
       }
-      return head === null ? null : this.comp(K.TemplateHead, head, null);
-    } finally {
       this.depth--;
+      return head === null ? null : this.comp(K.TemplateHead, head, null);
     }
   }
 
@@ -1333,7 +1330,7 @@ export class Parser {
       if (id >= this.subs.length) return null;
       return this.subs[id]!;
     }
-    const std = c < 128 ? STD_SUBS[String.fromCharCode(c)] : undefined;
+    const std = c < 128 ? STD_SUBS[c] : undefined;
     if (std === undefined) return null;
     if (std.lastName !== null) this.lastName = this.make(K.SubStd, null, null, std.lastName);
     let dc = this.make(K.SubStd, null, null, std.text);

@@ -46,11 +46,18 @@ export const BUILTINS: ReadonlyArray<BuiltinInfo | undefined> = [
   b('unsigned long long', BP.UnsignedLongLong), b('...'),
 ];
 
-/** `D?` builtin types by second letter. */
-export const D_BUILTINS: Readonly<Record<string, BuiltinInfo>> = {
+/** Indexes a small table by character code, so lookups need no string key. */
+function byCode<T>(entries: Record<string, T>): ReadonlyArray<T | undefined> {
+  const t: Array<T | undefined> = new Array(128).fill(undefined);
+  for (const [k, v] of Object.entries(entries)) t[k.charCodeAt(0)] = v;
+  return t;
+}
+
+/** `D?` builtin types by the second letter's code. */
+export const D_BUILTINS: ReadonlyArray<BuiltinInfo | undefined> = byCode({
   f: b('decimal32'), d: b('decimal64'), e: b('decimal128'), h: b('half', BP.Float),
   u: b('char8_t'), s: b('char16_t'), i: b('char32_t'), n: b('decltype(nullptr)'),
-};
+});
 export const BFLOAT16: BuiltinInfo = b('std::bfloat16_t', BP.Float);
 
 export interface StdSub {
@@ -60,7 +67,8 @@ export interface StdSub {
   readonly lastName: string | null;
 }
 
-export const STD_SUBS: Readonly<Record<string, StdSub>> = {
+/** Standard substitutions `S?` by the second letter's code. */
+export const STD_SUBS: ReadonlyArray<StdSub | undefined> = byCode<StdSub>({
   t: { text: 'std', lastName: null },
   a: { text: 'std::allocator', lastName: 'allocator' },
   b: { text: 'std::basic_string', lastName: 'basic_string' },
@@ -68,4 +76,4 @@ export const STD_SUBS: Readonly<Record<string, StdSub>> = {
   i: { text: 'std::basic_istream<char, std::char_traits<char> >', lastName: 'basic_istream' },
   o: { text: 'std::basic_ostream<char, std::char_traits<char> >', lastName: 'basic_ostream' },
   d: { text: 'std::basic_iostream<char, std::char_traits<char> >', lastName: 'basic_iostream' },
-};
+});
