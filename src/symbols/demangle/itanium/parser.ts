@@ -108,7 +108,8 @@ export class Parser {
     }
     let v = 0;
     while (isDigit(c)) {
-      if (v > (0x7fffffff - (c - 48)) / 10) return -1;
+      // int overflow as in libiberty (which then reports an error).
+      if (v >= 214748364 && (v > 214748364 || c > 55)) return -1;
       v = v * 10 + (c - 48);
       this.pos++;
       c = this.peek();
@@ -427,7 +428,7 @@ export class Parser {
     this.pos += len;
     const s = this.str;
     // GCC names the anonymous namespace _GLOBAL_[._$]N…
-    if (len >= 10 && s.startsWith('_GLOBAL_', start)) {
+    if (len >= 10 && s.charCodeAt(start) === 95 && s.charCodeAt(start + 1) === 71 && s.startsWith('_GLOBAL_', start)) {
       const c = s.charCodeAt(start + 8);
       if ((c === 46 || c === 95 || c === 36) && s.charCodeAt(start + 9) === 78 /* N */) {
         return this.name(ANON_NS);
