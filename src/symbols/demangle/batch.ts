@@ -9,11 +9,13 @@ import { makeBatchCore, type BatchCore, type BatchOutput } from './core.js';
 import { geckoWasm, geckoWasmPath } from './gecko.js';
 import { SUFFIX } from './index.js';
 
-/** Names i = 0..count-1 are bytes[starts[i] .. ends[i]). */
+/**
+ * Name i is the NUL-terminated string at bytes[starts[i]] (-1: empty). The bytes
+ * must end with a NUL so that no name runs off the end.
+ */
 export interface NameBatch {
   bytes: Uint8Array;
   starts: Int32Array;
-  ends: Int32Array;
 }
 
 const WORKER_SOURCE = `
@@ -34,7 +36,7 @@ if (w) {
   for (;;) {
     const c = Atomics.add(d.counter, 0, 1);
     if (c >= chunks) break;
-    const r = core.run(d.bytes, d.starts, d.ends, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
+    const r = core.run(d.bytes, d.starts, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
     parentPort.postMessage({ c, bytes: r.bytes, ends: r.ends }, [r.bytes.buffer, r.ends.buffer]);
   }
 }
@@ -56,6 +58,7 @@ export class DemangledBatch {
 }
 
 function toShared<T extends Uint8Array | Int32Array>(a: T, make: (b: SharedArrayBuffer) => T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
   const out = make(new SharedArrayBuffer(a.byteLength));
   out.set(a as never);
   return out;
@@ -89,7 +92,6 @@ export class BatchDemangleJob {
       const data = {
         bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
         starts: toShared(batch.starts, (b) => new Int32Array(b)),
-        ends: toShared(batch.ends, (b) => new Int32Array(b)),
         counter: this.counter,
         count: this.count,
         chunk: this.chunk,
@@ -122,7 +124,7 @@ export class BatchDemangleJob {
 
   private run(c: number): void {
     this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source);
-    this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.ends, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
+    this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
   }
 
   /** Demangles chunks here until none is left to claim (the worker may still be busy with its last). */

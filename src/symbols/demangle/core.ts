@@ -1,6 +1,7 @@
 // demangleSymbol() on UTF-8 bytes, for batches: names go from a string table
 // straight into WASM memory and the result comes back as bytes, so neither side
 // builds a JS string for the common case (an ASCII name without clone suffix).
+// Names that need no demangling pass through, so the output holds every name.
 // makeBatchCore must stay self-contained (no imports, no outer names): the worker
 // in batch.ts runs a copy of its source text.
 
@@ -19,8 +20,12 @@ export interface BatchOutput {
 }
 
 export interface BatchCore {
-  /** Demangles names starts[i]..ends[i] of `src` for i in [from, to) (demangleSymbol's rules). */
-  run(src: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, to: number): BatchOutput;
+  /**
+   * demangleSymbol() of the NUL-terminated names at starts[i] in `src` for i in
+   * [from, to), as UTF-8; a start of -1 is the empty name. Names that are not
+   * mangled come out as they are (invalid UTF-8 replaced, as when decoded).
+   */
+  run(src: Uint8Array, starts: Int32Array, from: number, to: number): BatchOutput;
 }
 
 /** `suffix`: the source of demangle/index.ts's SUFFIX; `w` undefined: no demangler (names only have their suffix stripped). */
@@ -73,31 +78,31 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
   };
 
   return {
-    run(src, starts, ends, from, to) {
-      out = new Uint8Array(Math.max(1024, (ends[to - 1]! - starts[from]!) * 2));
+    run(src, starts, from, to) {
+      out = new Uint8Array(Math.max(1024, (to - from) * 160));
       len = 0;
       const outEnds = new Int32Array(to - from);
       for (let i = from; i < to; i++) {
         const s = starts[i]!;
-        const e = ends[i]!;
-        const b0 = src[s];
-        const b1 = src[s + 1];
-        // isMangled: _Z, __Z, ___Z, _R
-        const mangled = b0 === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
-        if (!mangled) {
-          push(src.subarray(s, e));
-        } else {
-          // Clone suffixes ('.', '[') and "`anonymous namespace'" need the string rules;
-          // non-ASCII goes through a string too (TextDecoder's replacement characters).
+        if (s >= 0) {
+          // One pass: the end, and whether the name needs the string rules — clone
+          // suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with
+          // replacement characters, as the symbol table reader does).
+          let e = s;
           let plain = true;
-          for (let k = s; k < e; k++) {
-            const c = src[k]!;
-            if (c === 0x2e || c === 0x5b || c === 0x60 || c >= 0x80) {
-              plain = false;
-              break;
-            }
+          let ascii = true;
+          for (;;) {
+            const c = src[e];
+            if (c === 0 || c === undefined) break;
+            if (c === 0x2e || c === 0x5b || c === 0x60) plain = false;
+            else if (c >= 0x80) plain = ascii = false;
+            e++;
           }
-          if (plain) demangleInto(src.subarray(s, e));
+          const b1 = src[s + 1];
+          // isMangled: _Z, __Z, ___Z, _R
+          const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
+          if (!mangled) push(ascii ? src.subarray(s, e) : enc.encode(dec.decode(src.subarray(s, e))));
+          else if (plain) demangleInto(src.subarray(s, e));
           else {
             const fixed = dec
               .decode(src.subarray(s, e))

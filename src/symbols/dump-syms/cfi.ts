@@ -1,8 +1,9 @@
 // STACK CFI records: .debug_frame first, then .eh_frame (mozilla's order; the CFI
 // reader drops FDEs that overlap ones already yielded), made load-relative.
-import { isCfiArch, readCfi, type CfiSection } from '../dwarf/cfi/index.js';
+import { ObjectFileError } from '../../errors.js';
+import { isCfiArch, writeCfiRecords, type CfiRuleWriter, type CfiSection } from '../dwarf/cfi/index.js';
 import { SHT_NOBITS, type ElfFile } from '../elf/index.js';
-import type { SymWriter } from './writer.js';
+import { SymWriter } from './writer.js';
 
 function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSection | undefined {
   const s = elf.section(name) ?? (name === '.debug_frame' ? elf.section('.zdebug_frame') : undefined);
@@ -43,7 +44,7 @@ export function writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFil
   const text = main.section('.text');
   const got = main.section('.got');
   const base = Number(loadAddress);
-  const entries = readCfi(sections, {
+  writeCfiRecords(sections, {
     arch,
     littleEndian: main.littleEndian,
     addressSize: main.is64 ? 8 : 4,
@@ -57,9 +58,69 @@ export function writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFil
     // FDEs below the load address cannot be made module-relative (mozilla skips them too).
     addressRange: { start: base, end: Number.MAX_SAFE_INTEGER },
     onWarning,
-  });
-  for (const e of entries) {
-    w.cfiInit(e.address - base, e.size, e.initRules);
-    for (const d of e.deltas) w.cfiDelta(d.address - base, d.rules);
+  }, new CfiBytes(w, base));
+}
+
+/** Bytes of rule texts seen; a few hundred distinct texts make up nearly all rules. */
+const MAX_CACHED = 1 << 14;
+
+/** Formats records into the writer, each distinct rule text encoded once. */
+class CfiBytes implements CfiRuleWriter {
+  private readonly names = new Map<string, Uint8Array>();
+  private readonly texts = new Map<string, Uint8Array>();
+  constructor(
+    private readonly w: SymWriter,
+    private readonly base: number,
+  ) {}
+
+  init(address: number, size: number): void {
+    this.w.ascii('STACK CFI INIT ');
+    this.w.hex(address - this.base);
+    this.w.byte(0x20);
+    this.w.hex(size);
   }
+
+  delta(address: number): void {
+    this.w.ascii('STACK CFI ');
+    this.w.hex(address - this.base);
+  }
+
+  rule(name: string, text: string): void {
+    let n = this.names.get(name);
+    if (!n) {
+      n = Buffer.from(` ${name}: `, 'latin1');
+      if (this.names.size < MAX_CACHED) this.names.set(name, n);
+    }
+    this.w.bytes(n);
+    const t = this.texts.get(text);
+    if (t) this.w.bytes(t);
+    else if (this.texts.size < MAX_CACHED) {
+      const b = Buffer.from(text, 'latin1');
+      this.texts.set(text, b);
+      this.w.bytes(b);
+    } else this.w.ascii(text);
+  }
+
+  end(): void {
+    this.w.byte(0x0a);
+  }
+}
+
+export interface CfiOutput {
+  chunks: Uint8Array[];
+  warnings: string[];
+}
+
+/** The records of `main` (CFI sections from it, then from `debug`) as .sym bytes, and the warnings. */
+export function renderCfi(main: ElfFile, debug: ElfFile | undefined): CfiOutput {
+  const warnings: string[] = [];
+  const warn = (m: string): void => void warnings.push(m);
+  const w = new SymWriter({ write: () => {} });
+  try {
+    writeCfi(w, [main, ...(debug ? [debug] : [])], main, main.loadAddress, warn);
+  } catch (e) {
+    if (!(e instanceof ObjectFileError)) throw e;
+    warn(`CFI: ${e.message}; STACK CFI records are partial`);
+  }
+  return { chunks: w.take(), warnings };
 }

@@ -6,7 +6,7 @@ import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import { BatchDemangleJob, type DemangledBatch } from '../demangle/batch.js';
 import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
-import { writeCfi } from './cfi.js';
+import { renderCfi } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
 import type { ModuleHeader } from './model.js';
@@ -103,18 +103,9 @@ async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Prom
     progress(0, 1, 'dwarf');
     const info = readInfo(path, main, debug, separate, sup, options);
 
-    const cfi: Uint8Array[] = [];
-    if (options.cfi ?? true) {
-      progress(0, 1, 'cfi');
-      const w = new SymWriter({ write: () => {} });
-      try {
-        writeCfi(w, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn);
-      } catch (e) {
-        if (!(e instanceof ObjectFileError)) throw e;
-        warn(`CFI: ${e.message}; STACK CFI records are partial`);
-      }
-      cfi.push(...w.take());
-    }
+    progress(0, 1, 'cfi');
+    const cfi = (options.cfi ?? true) ? renderCfi(main, separate?.elf) : { chunks: [], warnings: [] };
+    for (const m of cfi.warnings) warn(m);
 
     progress(0, 1, 'publics');
     const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, name));
@@ -124,7 +115,7 @@ async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Prom
       info,
       publics,
       demangled,
-      cfi,
+      cfi: cfi.chunks,
       used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
     };
   } finally {

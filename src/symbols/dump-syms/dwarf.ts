@@ -5,8 +5,9 @@ import { ObjectFileError } from '../../errors.js';
 import { demangle, fixSymbolName } from '../demangle/index.js';
 import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
 import { EM_ARM, STT_FUNC, type ElfFile } from '../elf/index.js';
-import { nameEnd, symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
+import { symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
 import type { SymFunc } from './model.js';
+import { stableOrder } from './sort.js';
 
 export interface DebugInfo {
   files: string[];
@@ -58,7 +59,8 @@ export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSec
  */
 function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (address: number) => string | undefined {
   const tables: SymbolColumns[] = [];
-  const rows = new Map<number, number>();
+  const keys: number[] = [];
+  const refs: number[] = [];
   for (const elf of sources) {
     const arm = elf.machine === EM_ARM;
     for (const dynamic of [false, true]) {
@@ -72,21 +74,43 @@ function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (a
         continue;
       }
       const ti = tables.push(t) - 1;
+      const strings = t.strings;
       for (let i = 0; i < t.count; i++) {
         const value = t.value[i]!;
         // NaN: 2^53 or more, past what an address can be here.
         if ((t.info[i]! & 0xf) !== STT_FUNC || t.shndx[i] === 0 || !(value <= Number.MAX_SAFE_INTEGER)) continue;
-        const end = nameEnd(t, i);
-        if (end <= t.nameOff[i]!) continue;
+        const off = t.nameOff[i]!;
+        if (!strings || off >= strings.length || strings[off] === 0) continue;
         // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
-        const a = arm ? value - (value % 2) : value;
-        if (!rows.has(a)) rows.set(a, ti * 2 ** 32 + i);
+        keys.push(arm ? value - (value % 2) : value);
+        refs.push(ti, i);
       }
     }
   }
+  // Sorted by address, the first symbol (in source order) at each address kept.
+  const order = stableOrder(keys);
+  const addr: number[] = [];
+  const first: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const o = order[k]!;
+    if (addr.length > 0 && addr[addr.length - 1] === keys[o]) continue;
+    addr.push(keys[o]!);
+    first.push(o);
+  }
   return (address) => {
-    const r = rows.get(address);
-    return r === undefined ? undefined : symbolNameAt(tables[Math.floor(r / 2 ** 32)]!, r % 2 ** 32);
+    let lo = 0;
+    let hi = addr.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const a = addr[mid]!;
+      if (a === address) {
+        const o = first[mid]!;
+        return symbolNameAt(tables[refs[2 * o]!]!, refs[2 * o + 1]!);
+      }
+      if (a < address) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   };
 }
 

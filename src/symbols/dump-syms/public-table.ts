@@ -14,12 +14,10 @@ import type { DemangledBatch, NameBatch } from '../demangle/batch.js';
 import { EM_ARM, SHF_EXECINSTR, STT_FUNC, type ElfFile } from '../elf/index.js';
 import { nameEnd, symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
 import type { PublicCandidate, RangeSet } from './publics.js';
+import { stableOrder } from './sort.js';
 import type { SymWriter } from './writer.js';
 
 const MAX_U32 = 0xffffffff;
-/** Sort keys pack address * 2^20 + candidate index while that stays exact. */
-const INDEX_BITS = 20;
-const PACK_LIMIT = 2 ** (53 - INDEX_BITS);
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -34,6 +32,7 @@ function fileCandidates(elf: ElfFile, loadAddress: bigint, tables: SymbolColumns
   for (let d = 0; d < 2; d++) {
     const t = mine[d]!;
     const ti = tables.push(t) - 1;
+    out.reserve(t.count);
     for (let i = 0; i < t.count; i++) {
       const shndx = t.shndx[i]!;
       if ((t.info[i]! & 0xf) !== STT_FUNC || shndx === 0 || exec[shndx] !== 1) continue;
@@ -50,19 +49,36 @@ function fileCandidates(elf: ElfFile, loadAddress: bigint, tables: SymbolColumns
         address = Number(rva);
       }
       const size = t.size[i]!;
-      out.address.push(address);
-      out.size.push(size > MAX_U32 ? 0 : size);
-      out.table.push(ti);
-      out.row.push(i);
+      out.push(address, size > MAX_U32 ? 0 : size, ti, i);
     }
   }
 }
 
-interface Candidates {
-  address: number[];
-  size: number[];
-  table: number[];
-  row: number[];
+/** Candidate rows as growable typed columns. */
+class Candidates {
+  n = 0;
+  address = new Float64Array(0);
+  size = new Float64Array(0);
+  table = new Int32Array(0);
+  row = new Int32Array(0);
+
+  reserve(more: number): void {
+    if (this.n + more <= this.address.length) return;
+    const cap = Math.max(this.n + more, this.address.length * 2);
+    const grow = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
+    this.address = grow(this.address, new Float64Array(cap));
+    this.size = grow(this.size, new Float64Array(cap));
+    this.table = grow(this.table, new Int32Array(cap));
+    this.row = grow(this.row, new Int32Array(cap));
+  }
+
+  push(address: number, size: number, table: number, row: number): void {
+    const n = this.n++;
+    this.address[n] = address;
+    this.size[n] = size;
+    this.table[n] = table;
+    this.row[n] = row;
+  }
 }
 
 function isMangledAt(s: Uint8Array, o: number): boolean {
@@ -96,16 +112,16 @@ export class PublicTable {
    */
   static read(files: readonly ElfFile[], loadAddress: bigint, warn: (e: ObjectFileError) => void): PublicTable {
     const t = new PublicTable();
-    const c: Candidates = { address: [], size: [], table: [], row: [] };
+    const c = new Candidates();
     for (const elf of files) {
       const tables = t.tables.length;
-      const n = c.address.length;
+      const n = c.n;
       try {
         fileCandidates(elf, loadAddress, t.tables, c);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         t.tables.length = tables;
-        c.address.length = c.size.length = c.table.length = c.row.length = n;
+        c.n = n;
         warn(e);
       }
     }
@@ -114,68 +130,76 @@ export class PublicTable {
   }
 
   private group(c: Candidates): void {
-    const n = c.address.length;
-    // Stable order by address: sort packed keys when exact, else compare.
-    let order: ArrayLike<number>;
-    const packable = n < 1 << INDEX_BITS && c.address.every((a) => a < PACK_LIMIT);
-    if (packable) {
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = c.address[i]! * (1 << INDEX_BITS) + i;
-      keys.sort();
-      const o = new Int32Array(n);
-      for (let i = 0; i < n; i++) o[i] = keys[i]! % (1 << INDEX_BITS);
-      order = o;
-    } else {
-      order = Array.from({ length: n }, (_, i) => i).sort((a, b) => c.address[a]! - c.address[b]! || a - b);
-    }
-    const ga: number[] = [];
-    const gs: number[] = [];
-    const gt: number[] = [];
-    const gr: number[] = [];
-    const gm: number[] = [];
+    const n = c.n;
+    const order = stableOrder(c.address.subarray(0, n));
+    const ga = new Float64Array(n);
+    const gs = new Float64Array(n);
+    const gt = new Int32Array(n);
+    const gr = new Int32Array(n);
+    const gm = new Uint8Array(n);
+    const bufs = this.tables.map((t) => (t.strings ? Buffer.from(t.strings.buffer, t.strings.byteOffset, t.strings.byteLength) : undefined));
+    let g = 0;
     for (let k = 0; k < n; ) {
       const first = order[k]!;
       const address = c.address[first]!;
       let size = c.size[first]!;
       let multiple = 0;
       let j = k + 1;
-      for (; j < n && c.address[order[j]!] === address; j++) {
-        const other = order[j]!;
-        if (c.size[other]! > size) size = c.size[other]!;
-        if (!multiple && !this.sameName(c.table[first]!, c.row[first]!, c.table[other]!, c.row[other]!)) multiple = 1;
+      if (j < n && c.address[order[j]!] === address) {
+        // Aliases: compare each name with the first (natively; 10^5 of them).
+        const ta = c.table[first]!;
+        const oa = this.tables[ta]!.nameOff[c.row[first]!]!;
+        const ba = bufs[ta];
+        const ea = ba && oa < ba.length ? ba.indexOf(0, oa) : -1;
+        for (; j < n && c.address[order[j]!] === address; j++) {
+          const other = order[j]!;
+          if (c.size[other]! > size) size = c.size[other]!;
+          if (multiple) continue;
+          const tb = c.table[other]!;
+          const ob = this.tables[tb]!.nameOff[c.row[other]!]!;
+          if (tb === ta && ob === oa) continue;
+          const bb = bufs[tb];
+          if (ea >= 0 && bb && ob + (ea - oa) < bb.length && bb[ob + (ea - oa)] === 0 && ba!.compare(bb, ob, ob + (ea - oa), oa, ea) === 0) continue;
+          if (!this.sameName(ta, c.row[first]!, tb, c.row[other]!)) multiple = 1;
+        }
       }
-      ga.push(address);
-      gs.push(size);
-      gt.push(c.table[first]!);
-      gr.push(c.row[first]!);
-      gm.push(multiple);
+      ga[g] = address;
+      gs[g] = size;
+      gt[g] = c.table[first]!;
+      gr[g] = c.row[first]!;
+      gm[g] = multiple;
+      g++;
       k = j;
     }
-    this.groupAddress = Float64Array.from(ga);
-    this.groupSize = Float64Array.from(gs);
-    this.groupTable = Int32Array.from(gt);
-    this.groupRow = Int32Array.from(gr);
-    this.groupMultiple = Uint8Array.from(gm);
-    this.groupSlot = new Int32Array(ga.length).fill(-1);
+    this.groupAddress = ga.slice(0, g);
+    this.groupSize = gs.slice(0, g);
+    this.groupTable = gt.slice(0, g);
+    this.groupRow = gr.slice(0, g);
+    this.groupMultiple = gm.slice(0, g);
+    this.groupSlot = new Int32Array(g).fill(-1);
   }
 
   /** The names as symbols() would decode them are equal. */
   private sameName(ta: number, ra: number, tb: number, rb: number): boolean {
     const a = this.tables[ta]!;
     const b = this.tables[tb]!;
-    const ea = nameEnd(a, ra);
-    const eb = nameEnd(b, rb);
-    if (ea < 0 || eb < 0) return ea < 0 && eb < 0 ? true : (ea < 0 ? eb - b.nameOff[rb]! : ea - a.nameOff[ra]!) === 0;
-    const sa = a.strings!;
-    const sb = b.strings!;
+    const sa = a.strings;
+    const sb = b.strings;
     const oa = a.nameOff[ra]!;
     const ob = b.nameOff[rb]!;
-    if (ea - oa === eb - ob) {
-      let same = true;
-      for (let i = 0; same && i < ea - oa; i++) same = sa[oa + i] === sb[ob + i];
-      if (same) return true;
+    // A missing name reads as ''.
+    if (!sa || oa >= sa.length || !sb || ob >= sb.length) return symbolNameAt(a, ra) === symbolNameAt(b, rb);
+    const na = sa.length - oa;
+    const nb = sb.length - ob;
+    for (let i = 0; ; i++) {
+      const ca = i < na ? sa[oa + i]! : 0;
+      const cb = i < nb ? sb[ob + i]! : 0;
+      if (ca !== cb) break;
+      if (ca === 0) return true;
     }
     // Different bytes can decode to the same string (invalid UTF-8 becomes U+FFFD).
+    const ea = nameEnd(a, ra);
+    const eb = nameEnd(b, rb);
     if (!hasHigh(sa, oa, ea) && !hasHigh(sb, ob, eb)) return false;
     return symbolNameAt(a, ra) === symbolNameAt(b, rb);
   }
@@ -194,35 +218,33 @@ export class PublicTable {
     return out;
   }
 
-  /** The mangled names of the PUBLIC records as they look before FUNCs are known; remembers their batch slots. */
+  /**
+   * The names of the PUBLIC records as they look before FUNCs are known, to be
+   * demangled (names that need not be pass through); remembers their batch slots.
+   */
   demangleBatch(): NameBatch {
-    const picked: number[] = [];
-    let bytes = 0;
-    for (const g of this.chosen(undefined)) {
-      const t = this.tables[this.groupTable[g]!]!;
-      const r = this.groupRow[g]!;
-      const end = nameEnd(t, r);
-      if (end <= t.nameOff[r]! || !isMangledAt(t.strings!, t.nameOff[r]!)) continue;
-      this.groupSlot[g] = picked.length;
-      picked.push(g);
-      bytes += end - t.nameOff[r]!;
+    // The string tables end to end, each followed by a NUL so that no name runs on.
+    const base: number[] = [];
+    let total = 0;
+    for (const t of this.tables) {
+      base.push(total);
+      total += (t.strings?.length ?? 0) + 1;
     }
-    const out = new Uint8Array(bytes);
+    // Shared memory: the demangling worker reads it in place.
+    const bytes = new Uint8Array(new SharedArrayBuffer(total));
+    this.tables.forEach((t, i) => t.strings && bytes.set(t.strings, base[i]!));
+    const picked = this.chosen(undefined);
     const starts = new Int32Array(picked.length);
-    const ends = new Int32Array(picked.length);
-    let at = 0;
     for (let k = 0; k < picked.length; k++) {
       const g = picked[k]!;
-      const t = this.tables[this.groupTable[g]!]!;
+      const ti = this.groupTable[g]!;
+      const t = this.tables[ti]!;
       const off = t.nameOff[this.groupRow[g]!]!;
-      const end = nameEnd(t, this.groupRow[g]!);
-      out.set(t.strings!.subarray(off, end), at);
-      starts[k] = at;
-      at += end - off;
-      ends[k] = at;
+      starts[k] = t.strings && off < t.strings.length ? base[ti]! + off : -1;
+      this.groupSlot[g] = k;
     }
     this.batchSize = picked.length;
-    return { bytes: out, starts, ends };
+    return { bytes, starts };
   }
 
   /**

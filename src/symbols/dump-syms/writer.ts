@@ -93,8 +93,14 @@ export class SymWriter {
 
   /** ASCII text (keywords, numbers' fallbacks, CFI rules). */
   ascii(s: string): void {
-    const b = this.room(s.length);
-    this.pos += b.write(s, this.pos, 'latin1');
+    const n = s.length;
+    const b = this.room(n);
+    // A loop beats Buffer#write's call overhead for the short strings written here.
+    if (n < 128) {
+      let at = this.pos;
+      for (let i = 0; i < n; i++) b[at++] = s.charCodeAt(i);
+      this.pos = at;
+    } else this.pos += b.write(s, this.pos, 'latin1');
   }
 
   /** Any text, as UTF-8. */
@@ -108,8 +114,17 @@ export class SymWriter {
   }
 
   bytes(src: Uint8Array): void {
-    this.room(src.length).set(src, this.pos);
-    this.pos += src.length;
+    const n = src.length;
+    const b = this.room(n);
+    // Short pieces (rule texts, names) copy faster in a loop than through set().
+    if (n < 48) {
+      let at = this.pos;
+      for (let i = 0; i < n; i++) b[at++] = src[i]!;
+      this.pos = at;
+    } else {
+      b.set(src, this.pos);
+      this.pos += n;
+    }
   }
 
   /** n.toString(16), written in place for the usual non-negative integers. */

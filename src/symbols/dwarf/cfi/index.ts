@@ -11,6 +11,7 @@
 //     indirect ones, addressRange/codeRanges to keep only FDEs in code,
 //     expressions: 'translate' | 'skip', stats, onWarning).
 //   formatCfi(entry, bias = 0): "STACK CFI INIT addr size rules\nSTACK CFI addr rules\n..."
+//   writeCfiRecords(sections, options, out): the same records as calls (no strings per record).
 //
 // The rule text is Breakpad's dump_syms text (DwarfCFIToModule, checked line
 // for line against its output): names sorted bytewise within a line;
@@ -45,20 +46,47 @@ import { readEntryHeader } from './entries.js';
 import { interpret, type InterpretContext } from './instructions.js';
 import type { PointerBases } from './pointer-encoding.js';
 import { isCfiArch, registerNames } from './registers.js';
-import { formatRuleMap } from './rules.js';
+import { emitRuleMap, formatRuleMap, type CfiRuleWriter, type Recorder } from './rules.js';
 import { emptyCfiStats, type CfiEntry, type CfiOptions, type CfiSection, type CfiStats } from './types.js';
 
 export type { CfiArch, CfiDelta, CfiEntry, CfiOptions, CfiSection, CfiStats } from './types.js';
 export { emptyCfiStats } from './types.js';
 export { registerNames, isCfiArch } from './registers.js';
+export type { CfiRuleWriter } from './rules.js';
 
 /** Warnings beyond this many are counted but not passed to onWarning. */
 const MAX_WARNINGS = 1000;
 
-export function readCfi(sections: readonly CfiSection[], options: CfiOptions): Iterable<CfiEntry> {
+function checkOptions(options: CfiOptions): void {
   if (!isCfiArch(options.arch)) throw new ObjectFileError('BAD_ARGUMENT', `CFI: unknown architecture '${String(options.arch)}'`);
   if (options.addressSize !== 4 && options.addressSize !== 8) throw new ObjectFileError('BAD_ARGUMENT', `CFI: address size must be 4 or 8`);
+}
+
+export function readCfi(sections: readonly CfiSection[], options: CfiOptions): Iterable<CfiEntry> {
+  checkOptions(options);
   return { [Symbol.iterator]: () => entries(sections, options) };
+}
+
+function* entries(sections: readonly CfiSection[], options: CfiOptions): Generator<CfiEntry> {
+  for (const e of recorded(sections, options)) {
+    yield { address: e.address, size: e.size, initRules: formatRuleMap(e.recorder.initial), deltas: e.recorder.deltas(e.address + e.size) };
+  }
+}
+
+/**
+ * What readCfi yields, as calls: out.init(address, size), out.rule(name, text)
+ * per rule, out.end(), then the same with out.delta(address) for each delta. No
+ * string is built per record, so a writer can turn the (recurring) rule texts
+ * into bytes once. Same order, rules and warnings as readCfi.
+ */
+export function writeCfiRecords(sections: readonly CfiSection[], options: CfiOptions, out: CfiRuleWriter): void {
+  checkOptions(options);
+  for (const e of recorded(sections, options)) {
+    out.init(e.address, e.size);
+    emitRuleMap(e.recorder.initial, out);
+    out.end();
+    e.recorder.emitDeltas(e.address + e.size, out);
+  }
 }
 
 export function formatCfi(entry: CfiEntry, bias = 0): string {
@@ -67,7 +95,14 @@ export function formatCfi(entry: CfiEntry, bias = 0): string {
   return s;
 }
 
-function* entries(sections: readonly CfiSection[], options: CfiOptions): Generator<CfiEntry> {
+/** One entry's rules; the object and its recorder are reused for the next entry. */
+interface Recorded {
+  address: number;
+  size: number;
+  recorder: Recorder;
+}
+
+function* recorded(sections: readonly CfiSection[], options: CfiOptions): Generator<Recorded> {
   const stats: CfiStats = options.stats ?? emptyCfiStats();
   const warn = (msg: string): void => {
     stats.warnings++;
@@ -225,6 +260,7 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
     textCache: new Map(),
     cieStates: new Map(),
   };
+  const out: Recorded = { address: 0, size: 0, recorder: undefined as unknown as Recorder };
   for (const i of order) {
     const address = fdeAddress[i]!;
     if (address < lastEnd) {
@@ -260,10 +296,11 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
       warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: no rules at the start address; entry dropped`);
       continue;
     }
-    const end = fde.address + fde.size;
-    const deltas = rec.deltas(end);
-    lastEnd = end;
+    lastEnd = fde.address + fde.size;
     stats.emitted++;
-    yield { address: fde.address, size: fde.size, initRules: formatRuleMap(rec.initial), deltas };
+    out.address = fde.address;
+    out.size = fde.size;
+    out.recorder = rec;
+    yield out;
   }
 }

@@ -144,9 +144,25 @@ export class Recorder {
 
   /** Deltas inside (start, end), by address; per address the last rule for a name wins. */
   deltas(end: number): { address: number; rules: string }[] {
-    const n = this.count;
     const out: { address: number; rules: string }[] = [];
-    if (n === 0) return out;
+    const text = new RuleText();
+    this.emitDeltas(end, {
+      init() {},
+      delta(address) {
+        out.push({ address, rules: '' });
+      },
+      rule: (name, t) => text.rule(name, t),
+      end() {
+        out[out.length - 1]!.rules = text.take();
+      },
+    });
+    return out;
+  }
+
+  /** Writes the deltas (see deltas()) as delta(), rule()..., end() calls. */
+  emitDeltas(end: number, out: CfiRuleWriter): void {
+    const n = this.count;
+    if (n === 0) return;
     let idx: number[] | undefined;
     if (!this.monotonic) {
       idx = Array.from({ length: n }, (_, i) => i);
@@ -159,24 +175,46 @@ export class Recorder {
       let j = i + 1;
       while (j < n && this.addrs[idx ? idx[j]! : j] === address) j++;
       if (address > this.start && address < end) {
-        if (j === i + 1) out.push({ address, rules: this.names[first]! + ': ' + this.texts[first]! });
+        out.delta(address);
+        if (j === i + 1) out.rule(this.names[first]!, this.texts[first]!);
         else {
           const m = new Map<string, string>();
           for (let k = i; k < j; k++) {
             const r = idx ? idx[k]! : k;
             m.set(this.names[r]!, this.texts[r]!);
           }
-          out.push({ address, rules: formatRuleMap(m) });
+          emitRuleMap(m, out);
         }
+        out.end();
       }
       i = j;
     }
-    return out;
   }
 }
 
-/** "name: rule name: rule" in byte order of the names, as Breakpad's std::map writes them. */
-export function formatRuleMap(m: Map<string, string>): string {
+/** Receives records rule by rule: init() or delta(), then rule() per rule, then end(). */
+export interface CfiRuleWriter {
+  init(address: number, size: number): void;
+  delta(address: number): void;
+  rule(name: string, text: string): void;
+  end(): void;
+}
+
+/** Joins rule() calls into "name: rule name: rule". */
+class RuleText {
+  private s = '';
+  rule(name: string, text: string): void {
+    this.s = this.s === '' ? name + ': ' + text : this.s + ' ' + name + ': ' + text;
+  }
+  take(): string {
+    const s = this.s;
+    this.s = '';
+    return s;
+  }
+}
+
+/** Calls out.rule() for each rule in byte order of the names, as Breakpad's std::map writes them. */
+export function emitRuleMap(m: Map<string, string>, out: Pick<CfiRuleWriter, 'rule'>): void {
   // Nearly every map has one to three rules: avoid the generic sort for those.
   if (m.size <= 3) {
     let a = '';
@@ -187,13 +225,18 @@ export function formatRuleMap(m: Map<string, string>): string {
       else if (b === '' || k < b) [b, c] = [k, b];
       else c = k;
     }
-    let s = a + ': ' + m.get(a)!;
-    if (b !== '') s += ' ' + b + ': ' + m.get(b)!;
-    if (c !== '') s += ' ' + c + ': ' + m.get(c)!;
-    return s;
+    out.rule(a, m.get(a)!);
+    if (b !== '') out.rule(b, m.get(b)!);
+    if (c !== '') out.rule(c, m.get(c)!);
+    return;
   }
   const names = [...m.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  let s = '';
-  for (const n of names) s += (s ? ' ' : '') + n + ': ' + m.get(n)!;
-  return s;
+  for (const n of names) out.rule(n, m.get(n)!);
+}
+
+/** "name: rule name: rule" in byte order of the names, as Breakpad's std::map writes them. */
+export function formatRuleMap(m: Map<string, string>): string {
+  const t = new RuleText();
+  emitRuleMap(m, t);
+  return t.take();
 }
