@@ -333,6 +333,14 @@ describe('demangleItanium: grammar cases', () => {
     expect(demangleItanium('_Z1fIPFviEEvT_')).toBe('f<void (*)(int)>(void (*)(int))');
   });
 
+  it('counts source-name lengths in UTF-8 bytes, as c++filt does', () => {
+    // c++filt '_Z5fööv' prints 'föö()'.
+    expect(demangleItanium('_Z5f\u00f6\u00f6v')).toBe('f\u00f6\u00f6()');
+    expect(demangleItanium('_ZN5f\u00f6\u00f63barIiEEvT_', { returnTypes: true })).toBe('void f\u00f6\u00f6::bar<int>(int)');
+    expect(demangleItanium('_Z2\u{1f600}v')).toBeNull(); // 4 bytes, length says 2
+    expect(demangleItanium('_Z4\u{1f600}v')).toBe('\u{1f600}()');
+  });
+
   it('returns null for what is not a mangled name', () => {
     for (const s of ['', '_', '_Z', 'main', '_R', 'Z1fv', '_Z1fv ', '_Z1fv\0', '\u00ff_Z1fv']) {
       expect(demangleItanium(s)).toBeNull();

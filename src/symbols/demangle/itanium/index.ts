@@ -22,7 +22,7 @@ const MAX_INPUT = MAX_OUTPUT;
  */
 export function demangleItanium(name: string, options?: ItaniumDemangleOptions): string | null {
   try {
-    return demangleInner(name, options?.returnTypes === true, options?.params !== false);
+    return demangleItaniumUnguarded(name, options);
   } catch {
     // Stack exhaustion on hostile input, or a bug: report "not demangled".
     return null;
@@ -31,8 +31,18 @@ export function demangleItanium(name: string, options?: ItaniumDemangleOptions):
 
 /** @internal Same as demangleItanium without the exception guard, so tests see bugs. */
 export function demangleItaniumUnguarded(name: string, options?: ItaniumDemangleOptions): string | null {
-  return demangleInner(name, options?.returnTypes === true, options?.params !== false);
+  const returnTypes = options?.returnTypes === true;
+  const params = options?.params !== false;
+  if (!NON_ASCII.test(name)) return demangleInner(name, returnTypes, params);
+  // Source-name lengths count UTF-8 bytes (GCC and clang mangle non-ASCII
+  // identifiers as UTF-8): demangle the bytes, one char each, and decode back.
+  const bytes = Buffer.from(name, 'utf8').toString('latin1');
+  const raw = demangleInner(bytes, returnTypes, params);
+  return raw === null ? null : Buffer.from(raw, 'latin1').toString('utf8');
 }
+
+/** One native scan; almost every name is ASCII. */
+const NON_ASCII = /[^\0-\x7f]/;
 
 function demangleInner(name: string, returnTypes: boolean, params: boolean): string | null {
   if (name.length < 2 || name.length > MAX_INPUT) return null;
