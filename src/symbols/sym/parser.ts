@@ -61,7 +61,10 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
   let curFunc = -1;
   let truncated = false;
   let pos = 0;
-  const cur: Cursor = { pos: 0, nextLF: -1, nextCR: -1, errors: 0 };
+  let nextLF = -1;
+  let nextCR = -1;
+  const cur = new Cursor();
+  const runs = n >= RUNS_MIN_BYTES;
   const pub: PublicState = { last: -1, set: null, duplicates: 0 };
 
   // A FUNC's body ends after its last line/INLINE record, so a lazy body parse never
@@ -76,41 +79,50 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
       pos++;
       continue;
     }
-    // STACK and PUBLIC records come in long runs (most of a big file): each run is
-    // consumed by its own small loop, which V8 optimizes on its own, instead of making
-    // this loop deoptimize and recompile when a new section begins.
-    if (c0 === 83 && hasPrefix(b, pos, n, STACK_)) {
-      cur.pos = pos;
-      cur.errors = errors;
-      const stop = stackRun(b, buf, n, cur, maxErrors, win, cfiI, cfiD);
-      pos = cur.pos;
-      errors = cur.errors;
+    // In a big file, STACK and PUBLIC records come in long runs (most of its lines):
+    // each run is consumed by its own small loop, which V8 optimizes on its own, instead
+    // of this loop deoptimizing and recompiling when a new section begins. A small file
+    // is done before V8 optimizes anything, and compiling the run loops would only add
+    // work, so it takes the line-by-line path below.
+    if (runs && c0 === 83 && hasPrefix(b, pos, n, STACK_)) {
+      const stop = stackRun(b, buf, n, cur.set(pos, nextLF, nextCR, errors), maxErrors, win, cfiI, cfiD);
+      ({ pos, nextLF, nextCR, errors } = cur);
       if (stop) {
         truncated = true;
         break;
       }
       continue;
     }
-    if (c0 === 80 && hasPrefix(b, pos, n, PUBLIC_)) {
+    if (runs && c0 === 80 && hasPrefix(b, pos, n, PUBLIC_)) {
       closeBody();
-      cur.pos = pos;
-      cur.errors = errors;
-      const stop = publicRun(b, buf, n, cur, maxErrors, p, pub);
-      pos = cur.pos;
-      errors = cur.errors;
+      const stop = publicRun(b, buf, n, cur.set(pos, nextLF, nextCR, errors), maxErrors, p, pub);
+      ({ pos, nextLF, nextCR, errors } = cur);
       if (stop) {
         truncated = true;
         break;
       }
       continue;
+    }
+    if (nextLF < pos) {
+      nextLF = buf.indexOf(LF, pos);
+      if (nextLF < 0) nextLF = n;
+    }
+    if (nextCR < pos) {
+      nextCR = buf.indexOf(CR, pos);
+      if (nextCR < 0) nextCR = n;
     }
     const s = pos;
-    const e = lineEnd(buf, cur, s, n);
+    const e = nextLF < nextCR ? nextLF : nextCR;
     pos = e + 1;
 
     let ok = true;
     let inlineRecord = false;
-    if (c0 === 70 && startsWith(b, s, e, 'FILE ')) {
+    if (c0 === 83 && startsWith(b, s, e, 'STACK ')) {
+      ok = parseStack(b, s + 6, e, win, cfiI, cfiD);
+    } else if (c0 === 80 && startsWith(b, s, e, 'PUBLIC ')) {
+      closeBody();
+      ok = parsePublic(b, s + 7, e, p, pub);
+    } else if (c0 === 70 && startsWith(b, s, e, 'FILE ')) {
       ok = tokenize(b, s + 5, e, 2) === 2;
       if (ok) {
         const id = parseDec(b, tokS[0]!, tokE[0]!);
@@ -235,14 +247,24 @@ function parse(input: Uint8Array | string, options: ParseOptions): SymbolFile {
   });
 }
 
-/** Scan position shared by the main loop and the record-run loops. */
-interface Cursor {
-  pos: number;
+/** Scan state handed between the main loop and the record-run loops. */
+class Cursor {
+  pos = 0;
   /** Next LF / CR at or after the last line start (n when none). */
-  nextLF: number;
-  nextCR: number;
-  errors: number;
+  nextLF = -1;
+  nextCR = -1;
+  errors = 0;
+  set(pos: number, nextLF: number, nextCR: number, errors: number): this {
+    this.pos = pos;
+    this.nextLF = nextLF;
+    this.nextCR = nextCR;
+    this.errors = errors;
+    return this;
+  }
 }
+
+/** Files from this size on are parsed with the record-run loops (see parse). */
+const RUNS_MIN_BYTES = 2 * 1024 * 1024;
 
 interface PublicState {
   /** Greatest PUBLIC address so far; a set of all of them once one comes out of order. */
@@ -261,61 +283,95 @@ function hasPrefix(b: Uint8Array, s: number, n: number, lit: Uint8Array): boolea
   return true;
 }
 
-/** End of the line that starts at s: the first LF or CR at or after s, else n. */
-function lineEnd(buf: Buffer, c: Cursor, s: number, n: number): number {
-  if (c.nextLF < s) {
-    c.nextLF = buf.indexOf(LF, s);
-    if (c.nextLF < 0) c.nextLF = n;
-  }
-  if (c.nextCR < s) {
-    c.nextCR = buf.indexOf(CR, s);
-    if (c.nextCR < 0) c.nextCR = n;
-  }
-  return c.nextLF < c.nextCR ? c.nextLF : c.nextCR;
-}
-
-/** Start of the next non-empty line at or after pos (n at the end). */
-function skipBreaks(b: Uint8Array, pos: number, n: number): number {
-  while (pos < n && (b[pos] === LF || b[pos] === CR)) pos++;
-  return pos;
-}
-
-/** Consumes consecutive STACK lines from c.pos. Returns true when the error limit is passed. */
+/**
+ * Consumes consecutive STACK lines from c.pos. Returns true when the error limit is passed.
+ * Line splitting and the common `STACK CFI <address> <rules>` record are written out
+ * inline: most of a file's lines come through here, often before V8 has optimized
+ * anything, and calls are what costs most in unoptimized code.
+ */
 function stackRun(b: Uint8Array, buf: Buffer, n: number, c: Cursor, maxErrors: number, win: F64Vec, ci: CfiInitVecs, cd: CfiDeltaVecs): boolean {
   let pos = c.pos;
+  let nextLF = c.nextLF;
+  let nextCR = c.nextCR;
+  let errors = c.errors;
+  const da = cd.addr;
+  const ds = cd.ruleS;
+  const de = cd.ruleE;
+  let stop = false;
   for (;;) {
-    pos = skipBreaks(b, pos, n);
-    if (pos >= n || b[pos] !== 83 || !hasPrefix(b, pos, n, STACK_)) break;
+    while (pos < n && (b[pos] === LF || b[pos] === CR)) pos++;
+    // "STACK "
+    if (pos + 6 > n || b[pos] !== 83 || b[pos + 1] !== 84 || b[pos + 2] !== 65 || b[pos + 3] !== 67 || b[pos + 4] !== 75 || b[pos + 5] !== 32) break;
     const s = pos;
-    const e = lineEnd(buf, c, s, n);
+    if (nextLF < s) {
+      nextLF = buf.indexOf(LF, s);
+      if (nextLF < 0) nextLF = n;
+    }
+    if (nextCR < s) {
+      nextCR = buf.indexOf(CR, s);
+      if (nextCR < 0) nextCR = n;
+    }
+    const e = nextLF < nextCR ? nextLF : nextCR;
     pos = e + 1;
-    if (!parseStack(b, s + 6, e, win, ci, cd)) c.errors++;
-    if (c.errors > maxErrors) {
-      c.pos = pos;
-      return true;
+    // "CFI " then an address (not INIT): the result parseStack would give.
+    const q = s + 10;
+    if (b[s + 6] === 67 && b[s + 7] === 70 && b[s + 8] === 73 && b[s + 9] === 32 && q < e && b[q] !== 32 && b[q] !== 73) {
+      let t = q;
+      while (t < e && b[t] !== 32) t++;
+      if (t + 1 < e) {
+        if (da.n === da.a.length) da.grow();
+        da.a[da.n++] = parseHexLenient(b, q, t);
+        if (ds.n === ds.a.length) ds.grow();
+        ds.a[ds.n++] = t + 1;
+        if (de.n === de.a.length) de.grow();
+        de.a[de.n++] = e;
+      } else errors++;
+    } else if (!parseStack(b, s + 6, e, win, ci, cd)) errors++;
+    if (errors > maxErrors) {
+      stop = true;
+      break;
     }
   }
   c.pos = pos;
-  return false;
+  c.nextLF = nextLF;
+  c.nextCR = nextCR;
+  c.errors = errors;
+  return stop;
 }
 
-/** Consumes consecutive PUBLIC lines from c.pos. Returns true when the error limit is passed. */
+/** Consumes consecutive PUBLIC lines from c.pos, like stackRun. Returns true when the error limit is passed. */
 function publicRun(b: Uint8Array, buf: Buffer, n: number, c: Cursor, maxErrors: number, p: PublicVecs, st: PublicState): boolean {
   let pos = c.pos;
+  let nextLF = c.nextLF;
+  let nextCR = c.nextCR;
+  let errors = c.errors;
+  let stop = false;
   for (;;) {
-    pos = skipBreaks(b, pos, n);
-    if (pos >= n || b[pos] !== 80 || !hasPrefix(b, pos, n, PUBLIC_)) break;
+    while (pos < n && (b[pos] === LF || b[pos] === CR)) pos++;
+    // "PUBLIC "
+    if (pos + 7 > n || b[pos] !== 80 || b[pos + 1] !== 85 || b[pos + 2] !== 66 || b[pos + 3] !== 76 || b[pos + 4] !== 73 || b[pos + 5] !== 67 || b[pos + 6] !== 32) break;
     const s = pos;
-    const e = lineEnd(buf, c, s, n);
+    if (nextLF < s) {
+      nextLF = buf.indexOf(LF, s);
+      if (nextLF < 0) nextLF = n;
+    }
+    if (nextCR < s) {
+      nextCR = buf.indexOf(CR, s);
+      if (nextCR < 0) nextCR = n;
+    }
+    const e = nextLF < nextCR ? nextLF : nextCR;
     pos = e + 1;
-    if (!parsePublic(b, s + 7, e, p, st)) c.errors++;
-    if (c.errors > maxErrors) {
-      c.pos = pos;
-      return true;
+    if (!parsePublic(b, s + 7, e, p, st)) errors++;
+    if (errors > maxErrors) {
+      stop = true;
+      break;
     }
   }
   c.pos = pos;
-  return false;
+  c.nextLF = nextLF;
+  c.nextCR = nextCR;
+  c.errors = errors;
+  return stop;
 }
 
 type PublicVecs = { addr: F64Vec; param: F64Vec; nameS: F64Vec; nameE: F64Vec; multi: F64Vec };
@@ -335,15 +391,12 @@ function parsePublic(b: Uint8Array, s: number, e: number, p: PublicVecs, st: Pub
   if (addr < 0 || param < 0) return false;
   // Address 0 is accepted and ignored (ntdll has several such symbols).
   if (addr === 0) return true;
-  if (addr <= st.last) {
-    st.set ??= new Set(p.addr.view());
-    if (st.set.has(addr)) {
-      // AddressMap::Store fails: Breakpad logs it as a parse error.
-      st.duplicates++;
-      return false;
-    }
+  if (addr <= st.last && seenPublic(addr, p, st)) {
+    // AddressMap::Store fails: Breakpad logs it as a parse error.
+    st.duplicates++;
+    return false;
   }
-  st.set?.add(addr);
+  if (st.set !== null) st.set.add(addr);
   if (addr > st.last) st.last = addr;
   p.addr.push(addr);
   p.param.push(param);
@@ -351,6 +404,12 @@ function parsePublic(b: Uint8Array, s: number, e: number, p: PublicVecs, st: Pub
   p.nameE.push(n1);
   p.multi.push(multi);
   return true;
+}
+
+/** Out of parsePublic, which then stays small to compile: PUBLICs rarely come out of order. */
+function seenPublic(addr: number, p: PublicVecs, st: PublicState): boolean {
+  st.set ??= new Set(p.addr.view());
+  return st.set.has(addr);
 }
 
 /** `<address> <size> <line> <file>`: the 4th field may carry trailing junk after a space. */
@@ -408,21 +467,6 @@ type CfiDeltaVecs = { addr: F64Vec; ruleS: F64Vec; ruleE: F64Vec };
 
 /** STACK WIN / STACK CFI [INIT]. Numeric fields use strtoul semantics (no validation), as Breakpad. */
 function parseStack(b: Uint8Array, s: number, e: number, win: F64Vec, ci: CfiInitVecs, cd: CfiDeltaVecs): boolean {
-  // Fast path for the most common record, `CFI <address> <rules>` (not INIT): the same
-  // result as the general path below, without its token scans.
-  if (b[s] === 67 && b[s + 1] === 70 && b[s + 2] === 73 && b[s + 3] === 32 && s + 4 < e) {
-    const q = s + 4;
-    const c = b[q];
-    if (c !== 32 && c !== 73) {
-      let t = q;
-      while (t < e && b[t] !== 32) t++;
-      if (t + 1 >= e) return false;
-      cd.addr.push(parseHexLenient(b, q, t));
-      cd.ruleS.push(t + 1);
-      cd.ruleE.push(e);
-      return true;
-    }
-  }
   let p = s;
   while (p < e && b[p] === 32) p++;
   const ps = p;

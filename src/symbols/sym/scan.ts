@@ -141,12 +141,14 @@ export class F64Vec {
     this.a = new Float64Array(cap);
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const na = new Float64Array(this.a.length * 2);
-      na.set(this.a);
-      this.a = na;
-    }
+    if (this.n === this.a.length) this.grow();
     this.a[this.n++] = v;
+  }
+  /** Doubles the capacity. */
+  grow(): void {
+    const na = new Float64Array(this.a.length * 2);
+    na.set(this.a);
+    this.a = na;
   }
   /** The filled part; copied when that releases a lot of spare capacity. */
   view(): Float64Array {
