@@ -263,7 +263,7 @@ export class Parser {
               dc = this.name('std');
             }
             if (this.peek() === 83) {
-              module = this.substitution(false);
+              module = this.substitution();
               if (module === null) return null;
               if (module.k !== K.ModuleName && module.k !== K.ModulePartition) {
                 if (dc !== null) return null;
@@ -330,7 +330,7 @@ export class Parser {
       } else {
         let module: Node | null = null;
         if (peek === 83 /* S */) {
-          module = this.substitution(true);
+          module = this.substitution();
           if (module === null) return null;
           if (module.k !== K.ModuleName && module.k !== K.ModulePartition) {
             if (ret !== null) return null;
@@ -1310,8 +1310,11 @@ export class Parser {
     return ret;
   }
 
-  private substitution(prefix: boolean): Node | null {
-    void prefix; // c++filt is verbose, so prefix position does not change the text
+  /**
+   * <substitution>. c++filt runs verbose, so a standard abbreviation prints
+   * in full whether or not it prefixes a constructor name.
+   */
+  private substitution(): Node | null {
     if (!this.check(83 /* S */)) return null;
     let c = this.next();
     if (c === 95 || isDigit(c) || isUpper(c)) {
