@@ -359,8 +359,10 @@ function deltasStayInTheirInit(raw: RawSym, kept: Int32Array): boolean {
   if (ci.dFirst[0]! > 0) return false; // deltas before any INIT
   const isKept = new Uint8Array(n);
   for (let i = 0; i < kept.length; i++) isKept[kept[i]!] = 1;
+  const first = ci.dFirst;
   for (let j = 0; j < n; j++) {
-    const [s, e] = groupOf(raw, j);
+    const s = first[j]!;
+    const e = j + 1 < n ? first[j + 1]! : addr.length;
     if (s === e) continue;
     if (!isKept[j]) return false;
     const lo = ci.base[j]!;
