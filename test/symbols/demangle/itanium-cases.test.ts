@@ -280,6 +280,13 @@ const ROWS: Row[] = [
   ["_GLOBAL__D__Z3foov", "global destructors keyed to foo()"],
   ["_GLOBAL__sub_I_foo.cc", null],
   ["_GLOBAL__N_1", null],
+  // Found by fuzzing against c++filt.
+  ["_ZZ4mainENKUlTpTyTpTyDpT_E_clIJiEEEDaS0_", "auto main::{lambda<typename... $T0>(($T0)...)#1}::operator()<int>(int) const", "main::{lambda<typename... $T0>(($T0)...)#1}::operator()<int>(int) const"],
+  ["_ZN1BCI1S11AE1S11AEi", "B::B(int)"],
+  ["_ZTAXtlAL1EEE", null],
+  ["_Z1fDF32323232x", "f(_Float13984x)"],
+  ["_ZNSt7__cxx1112basic_stringIwSt11char_traitsIwESaLwEE8capacityEv", null],
+  ["_ZNSt10moneypunctIcLbEED2Ev", null],
 ];
 
 function cxxfilt(names: string[]): string[] | null {

@@ -1165,9 +1165,9 @@ export class Parser {
         if (this.pos >= this.end) return null;
         this.pos++;
       }
-      // An empty value is an error (libiberty cannot make an empty name).
-      if (this.pos === start) return null;
-      ret = this.comp(t, type, this.name(this.str.slice(start, this.pos)));
+      // An empty value is an error (libiberty cannot make an empty name), but
+      // the closing E is still consumed, which matters to callers that go on.
+      ret = this.pos === start ? null : this.comp(t, type, this.name(this.str.slice(start, this.pos)));
     }
     if (!this.check(69)) return null;
     return ret;
@@ -1322,10 +1322,13 @@ export class Parser {
       if (c !== 95) {
         do {
           let nid: number;
-          if (isDigit(c)) nid = id * 36 + c - 48;
-          else if (isUpper(c)) nid = id * 36 + c - 55;
+          // 32-bit unsigned arithmetic with libiberty's wrap-around check: where
+          // it gives up decides where parsing resumes in contexts that ignore
+          // the result (inheriting constructors).
+          if (isDigit(c)) nid = (id * 36 + c - 48) >>> 0;
+          else if (isUpper(c)) nid = (id * 36 + c - 55) >>> 0;
           else return null;
-          if (nid > 0xffffffff) return null;
+          if (nid < id) return null;
           id = nid;
           c = this.next();
         } while (c !== 95);

@@ -1036,16 +1036,18 @@ export class Printer {
     if (parms !== null && parms.k === K.TemplateHead) {
       dpt.decl = parms;
       this.addChar('<');
-      for (let parm = parms.l; parm !== null; parm = parm.r) {
+      for (let parm: Node | null = parms.l; parm !== null; parm = parm.r) {
         if (this.lambdaTplParms++) this.add(', ');
         this.print(parm);
         this.addChar(' ');
-        const p = parm.k === K.TemplatePackParm ? parm.l : parm;
-        if (p === null) {
+        // As in libiberty, a pack moves the loop onto its inner parameter, so
+        // the walk ends after the first pack: c++filt prints only up to it.
+        if (parm.k === K.TemplatePackParm) parm = parm.l;
+        if (parm === null) {
           this.failed = true;
           break;
         }
-        this.lambdaParmName(p.k, this.lambdaTplParms - 1);
+        this.lambdaParmName(parm.k, this.lambdaTplParms - 1);
       }
       this.addChar('>');
       parms = parms.r;
