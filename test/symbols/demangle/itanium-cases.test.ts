@@ -287,6 +287,8 @@ const ROWS: Row[] = [
   ["_Z1fDF32323232x", "f(_Float13984x)"],
   ["_ZNSt7__cxx1112basic_stringIwSt11char_traitsIwESaLwEE8capacityEv", null],
   ["_ZNSt10moneypunctIcLbEED2Ev", null],
+  ["_Z1fIiEvDTsr11BE1xE", "void f<int>(decltype (x))", "f<int>(decltype (x))"],
+  ["_Z1fIiEvDTsr5BE1xE", null],
 ];
 
 function cxxfilt(names: string[]): string[] | null {

@@ -224,7 +224,9 @@ export class Parser {
 
   private abiTags(dc: Node | null): Node | null {
     const hold = this.lastName;
-    while (dc !== null && this.peek() === 66 /* B */) {
+    // Tags are consumed even after a failed name, as libiberty does; that
+    // decides where an `sr` unresolved name resumes.
+    while (this.peek() === 66 /* B */) {
       this.pos++;
       dc = this.comp(K.Tagged, dc, this.sourceName());
     }
