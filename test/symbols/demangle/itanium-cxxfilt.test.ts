@@ -79,6 +79,21 @@ describe.skipIf(!haveTools)('demangleItanium against c++filt on real symbols', (
     expect(pct).toBeGreaterThanOrEqual(99.9);
   });
 
+  it('params: false prints what `c++filt -p` prints', () => {
+    const filtP = (run('c++filt', ['-p'], names.join('\n') + '\n') ?? '').split('\n');
+    let same = 0;
+    const differ: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const ref = filtP[i] === names[i] ? null : filtP[i];
+      const ours = demangleItanium(names[i]!, { params: false, returnTypes: true });
+      if (ours === ref) same++;
+      else if (differ.length < 50) differ.push(`${names[i]}\n  c++filt -p: ${ref}\n  ours:       ${ours}`);
+    }
+    console.log(`c++filt -p agreement: ${same}/${names.length} = ${((100 * same) / names.length).toFixed(4)}%`);
+    if (differ.length > 0) console.log(differ.join('\n'));
+    expect(same / names.length).toBeGreaterThanOrEqual(0.999);
+  });
+
   it('without return types drops exactly the leading return type', () => {
     let subset = 0;
     let ok = 0;
