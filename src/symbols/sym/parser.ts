@@ -326,6 +326,15 @@ function stackRun(b: Uint8Array, buf: Buffer, n: number, c: Cursor, maxErrors: n
         if (de.n === de.a.length) de.grow();
         de.a[de.n++] = e;
       } else errors++;
+    } else if (b[s + 6] === 67 && b[s + 7] === 70 && b[s + 8] === 73 && b[s + 9] === 32 && b[q] === 73 && b[q + 1] === 78 && b[q + 2] === 73 && b[q + 3] === 84 && q + 4 < e && b[q + 4] === 32) {
+      // `STACK CFI INIT <address> <size> <rules>`, as parseStack does it.
+      if (tokenize(b, q, e, 4) === 4) {
+        ci.base.push(parseHexLenient(b, tokS[1]!, tokE[1]!));
+        ci.size.push(parseHexLenient(b, tokS[2]!, tokE[2]!));
+        ci.ruleS.push(tokS[3]!);
+        ci.ruleE.push(e);
+        ci.dFirst.push(da.n); // the deltas that follow belong to this INIT
+      } else errors++;
     } else if (!parseStack(b, s + 6, e, win, ci, cd)) errors++;
     if (errors > maxErrors) {
       stop = true;
