@@ -105,7 +105,8 @@ export class BatchDemangleJob {
         } catch {
           worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
         }
-        worker.unref();
+        // Not unref'd: while the main thread awaits it, the worker may be all that
+        // keeps the process alive. results() and cancel() terminate it.
         worker.on('message', (m: { c?: number; bytes?: Uint8Array; ends?: Int32Array; done?: boolean }) => {
           if (m.done) resolveDone();
           else if (m.c !== undefined && m.bytes && m.ends) {
