@@ -1,9 +1,8 @@
 // STACK CFI records: .debug_frame first, then .eh_frame (mozilla's order; the CFI
 // reader drops FDEs that overlap ones already yielded), made load-relative.
-import { ObjectFileError } from '../../errors.js';
-import { isCfiArch, writeCfiRecords, type CfiRuleWriter, type CfiSection } from '../dwarf/cfi/index.js';
+import { cfiRecordSteps, isCfiArch, type CfiRuleWriter, type CfiSection } from '../dwarf/cfi/index.js';
 import { SHT_NOBITS, type ElfFile } from '../elf/index.js';
-import { SymWriter } from './writer.js';
+import type { SymWriter } from './writer.js';
 
 function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSection | undefined {
   const s = elf.section(name) ?? (name === '.debug_frame' ? elf.section('.zdebug_frame') : undefined);
@@ -16,10 +15,10 @@ function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSecti
 /**
  * Writes the STACK CFI records. `sources` are the files to take sections from, in
  * order of preference (the binary, then its debug file): the first one that has a
- * given section with bytes wins. An ObjectFileError thrown out of here leaves the
- * records before it written.
+ * given section with bytes wins. One step per entry (flush output between them).
+ * An ObjectFileError thrown out of here leaves the records before it written.
  */
-export function writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): void {
+export function* writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): Generator<void> {
   const arch = main.arch;
   if (!isCfiArch(arch)) {
     onWarning(`no CFI register names for architecture ${arch}; STACK CFI skipped`);
@@ -44,7 +43,7 @@ export function writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFil
   const text = main.section('.text');
   const got = main.section('.got');
   const base = Number(loadAddress);
-  writeCfiRecords(sections, {
+  yield* cfiRecordSteps(sections, {
     arch,
     littleEndian: main.littleEndian,
     addressSize: main.is64 ? 8 : 4,
@@ -104,23 +103,4 @@ class CfiBytes implements CfiRuleWriter {
   end(): void {
     this.w.byte(0x0a);
   }
-}
-
-export interface CfiOutput {
-  chunks: Uint8Array[];
-  warnings: string[];
-}
-
-/** The records of `main` (CFI sections from it, then from `debug`) as .sym bytes, and the warnings. */
-export function renderCfi(main: ElfFile, debug: ElfFile | undefined): CfiOutput {
-  const warnings: string[] = [];
-  const warn = (m: string): void => void warnings.push(m);
-  const w = new SymWriter({ write: () => {} });
-  try {
-    writeCfi(w, [main, ...(debug ? [debug] : [])], main, main.loadAddress, warn);
-  } catch (e) {
-    if (!(e instanceof ObjectFileError)) throw e;
-    warn(`CFI: ${e.message}; STACK CFI records are partial`);
-  }
-  return { chunks: w.take(), warnings };
 }

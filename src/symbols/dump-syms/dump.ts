@@ -6,7 +6,7 @@ import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import { BatchDemangleJob, type DemangledBatch } from '../demangle/batch.js';
 import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
-import { renderCfi } from './cfi.js';
+import { writeCfi } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
 import type { ModuleHeader } from './model.js';
@@ -36,8 +36,10 @@ export interface DumpPlan {
   /** PUBLIC records, with their names demangled as a batch (`demangled`). */
   publics: PublicRows;
   demangled: DemangledBatch | undefined;
-  /** STACK CFI records, already formatted (read while the demangler runs). */
-  cfi: Uint8Array[];
+  /** Writes the STACK CFI records, one step per entry. */
+  cfi: (w: SymWriter) => Iterable<void>;
+  /** Releases the input files (writePlan calls it). */
+  close: () => void;
   /** Files that were used: the binary, its debug file, the dwz file. */
   used: { binary: string; debugFile?: string | undefined; supFile?: string | undefined; miniDebugInfo: boolean };
 }
@@ -56,8 +58,9 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
   }
   try {
     return await plan(path, main, options);
-  } finally {
+  } catch (e) {
     main.close();
+    throw e;
   }
 }
 
@@ -103,10 +106,6 @@ async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Prom
     progress(0, 1, 'dwarf');
     const info = readInfo(path, main, debug, separate, sup, options);
 
-    progress(0, 1, 'cfi');
-    const cfi = (options.cfi ?? true) ? renderCfi(main, separate?.elf) : { chunks: [], warnings: [] };
-    for (const m of cfi.warnings) warn(m);
-
     progress(0, 1, 'publics');
     const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, name));
     const demangled = await job.results();
@@ -115,7 +114,8 @@ async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Prom
       info,
       publics,
       demangled,
-      cfi: cfi.chunks,
+      cfi: (w) => ((options.cfi ?? true) ? writeCfi(w, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn) : []),
+      close: () => main.close(),
       used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
     };
   } finally {
@@ -146,6 +146,14 @@ function readInfo(path: string, main: ElfFile, debug: LoadedElf | undefined, sep
 
 /** Writes a plan's records into a sink, in Breakpad order. */
 export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<DumpSymsOptions, 'inlines' | 'onProgress' | 'onWarning'> = {}): Promise<void> {
+  try {
+    await write(plan, sink, options);
+  } finally {
+    plan.close();
+  }
+}
+
+async function write(plan: DumpPlan, sink: SymSink, options: Pick<DumpSymsOptions, 'inlines' | 'onProgress' | 'onWarning'>): Promise<void> {
   const inlines = options.inlines ?? true;
   const progress = options.onProgress ?? (() => {});
   const w = new SymWriter(sink);
@@ -163,7 +171,20 @@ export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<Dum
   }
   await plan.publics.write(w, plan.demangled, () => w.pending());
   progress(total, total, 'write');
-  w.put(plan.cfi);
+  // After the PUBLIC records, so the CFI streams out instead of waiting in memory.
+  let n = 0;
+  try {
+    for (const _ of plan.cfi(w)) {
+      if (++n % 1024 === 0) {
+        const p = w.pending();
+        if (p) await p;
+        if (n % 65536 === 0) progress(n, 0, 'cfi');
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof ObjectFileError)) throw e;
+    (options.onWarning ?? (() => {}))(`CFI: ${e.message}; STACK CFI records are partial`);
+  }
   await w.flush();
 }
 

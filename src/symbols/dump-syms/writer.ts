@@ -320,24 +320,4 @@ export class SymWriter {
   raw(record: string): void {
     this.line(record);
   }
-
-  /** Takes the completed chunks and the current one (for output kept aside, e.g. CFI written before PUBLIC). */
-  take(): Buffer[] {
-    if (this.pos > 0) {
-      this.full.push(this.buf.subarray(0, this.pos));
-      this.buf = Buffer.allocUnsafe(CHUNK);
-      this.pos = 0;
-    }
-    return this.full.splice(0);
-  }
-
-  /** Queues chunks made by take() (they go out with the next flush). */
-  put(chunks: readonly Uint8Array[]): void {
-    if (this.pos > 0) {
-      this.full.push(this.buf.subarray(0, this.pos));
-      this.pos = 0;
-      this.buf = Buffer.allocUnsafe(CHUNK);
-    }
-    for (const c of chunks) this.full.push(c as Buffer);
-  }
 }

@@ -80,12 +80,18 @@ function* entries(sections: readonly CfiSection[], options: CfiOptions): Generat
  * into bytes once. Same order, rules and warnings as readCfi.
  */
 export function writeCfiRecords(sections: readonly CfiSection[], options: CfiOptions, out: CfiRuleWriter): void {
+  for (const _ of cfiRecordSteps(sections, options, out));
+}
+
+/** writeCfiRecords() one entry per step, so that a caller can flush output between entries. */
+export function* cfiRecordSteps(sections: readonly CfiSection[], options: CfiOptions, out: CfiRuleWriter): Generator<void> {
   checkOptions(options);
   for (const e of recorded(sections, options)) {
     out.init(e.address, e.size);
     emitRuleMap(e.recorder.initial, out);
     out.end();
     e.recorder.emitDeltas(e.address + e.size, out);
+    yield;
   }
 }
 
