@@ -3,129 +3,16 @@
 // extensions, old-ABI workarounds) we follow what libiberty accepts, because
 // c++filt is the reference for the printed result.
 import { BP, K, Node, isFnQual } from './ast.js';
+import { MAX_DEPTH, isDigit, isLower, isUpper } from './cursor.js';
+import { ExprParser } from './expressions.js';
 import { BFLOAT16, BUILTINS, D_BUILTINS, OPS, STD_SUBS } from './tables.js';
-
-/** Nesting cap for recursive productions (types, names, expressions). */
-const MAX_DEPTH = 512;
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 const ANON_NS = '(anonymous namespace)';
 
-/** Which children a node kind needs (1 left, 2 right), as in libiberty's d_make_comp. */
-const REQUIRED: Uint8Array = (() => {
-  const t = new Uint8Array(K.TemplatePackParm + 1).fill(1);
-  for (const k of [K.QualName, K.LocalName, K.TypedName, K.Tagged, K.Template, K.ConstructionVTable,
-    K.VendorTypeQual, K.PtrMemType, K.Unary, K.Binary, K.BinaryArgs, K.Trinary, K.TrinaryArg1, K.Literal,
-    K.LiteralNeg, K.VendorExpr, K.CompoundName, K.VectorType, K.Clone, K.ModuleEntity]) t[k] = 3;
-  for (const k of [K.ArrayType, K.InitializerList, K.ModuleName, K.ModulePartition]) t[k] = 2;
-  for (const k of [K.FunctionType, K.Restrict, K.Volatile, K.Const, K.ArgList, K.TemplateArgList,
-    K.TemplateTypeParm, K.RestrictThis, K.VolatileThis, K.ConstThis, K.ReferenceThis, K.RvalueReferenceThis,
-    K.TransactionSafe, K.Noexcept, K.ThrowSpec]) t[k] = 0;
-  return t;
-})();
-
-export class Parser {
-  pos = 0;
-  private readonly end: number;
-  private readonly subs: Node[] = [];
-  private comps = 0;
-  private readonly maxComps: number;
-  private readonly maxSubs: number;
-  private lastName: Node | null = null;
-  private isExpression = false;
-  private isConversion = false;
-  private depth = 0;
-  /** libiberty's unresolved_name_state: 1 try the new `sr` syntax, -1 tried it, 0 don't. */
-  unresolvedState = 1;
-  params = true;
-
-  constructor(private readonly str: string) {
-    this.end = str.length;
-    // Same bounds as libiberty: no more nodes than twice the input, no more
-    // substitutions than input characters; together they bound the work.
-    this.maxComps = 2 * str.length + 16;
-    this.maxSubs = str.length;
-  }
-
-  // --- low-level helpers ---------------------------------------------------
-
-  // charCodeAt past the end is NaN; `| 0` makes it the 0 terminator without a branch.
-  private peek(): number {
-    return this.str.charCodeAt(this.pos) | 0;
-  }
-  private peekNext(): number {
-    return this.str.charCodeAt(this.pos + 1) | 0;
-  }
-  private next(): number {
-    if (this.pos >= this.end) return 0;
-    return this.str.charCodeAt(this.pos++);
-  }
-  private check(c: number): boolean {
-    if (this.peek() === c) {
-      this.pos++;
-      return true;
-    }
-    return false;
-  }
-  atEnd(): boolean {
-    return this.pos >= this.end;
-  }
-
-  private make(k: K, l: Node | null, r: Node | null, s = '', n = 0): Node | null {
-    if (this.comps >= this.maxComps) return null;
-    this.comps++;
-    return new Node(k, l, r, s, n, null);
-  }
-
-  /** d_make_comp: builds a node, failing when a required child is missing. */
-  private comp(k: K, l: Node | null, r: Node | null): Node | null {
-    const req = REQUIRED[k]!;
-    if (((req & 1) !== 0 && l === null) || ((req & 2) !== 0 && r === null)) return null;
-    return this.make(k, l, r);
-  }
-
-  private name(s: string): Node | null {
-    return this.make(K.Name, null, null, s);
-  }
-
-  private addSub(n: Node | null): boolean {
-    if (n === null || this.subs.length >= this.maxSubs) return false;
-    this.subs.push(n);
-    return true;
-  }
-
-  /** number ::= [n] <decimal>; -1 on overflow like libiberty's int. */
-  private number(): number {
-    let neg = false;
-    let c = this.peek();
-    if (c === 110 /* n */) {
-      neg = true;
-      this.pos++;
-      c = this.peek();
-    }
-    let v = 0;
-    while (isDigit(c)) {
-      // int overflow as in libiberty (which then reports an error).
-      if (v >= 214748364 && (v > 214748364 || c > 55)) return -1;
-      v = v * 10 + (c - 48);
-      this.pos++;
-      c = this.peek();
-    }
-    return neg ? -v : v;
-  }
-
-  /** <non-negative number> _ , returning value + 1 (or 0 for a bare `_`); -1 on error. */
-  private compactNumber(): number {
-    let num: number;
-    const c = this.peek();
-    if (c === 95 /* _ */) num = 0;
-    else if (c === 110 /* n */) return -1;
-    else num = this.number() + 1;
-    if (num < 0 || !this.check(95)) return -1;
-    return num;
+/** Names, types, template arguments and special names; see ExprParser for expressions. */
+export class Parser extends ExprParser {
+  constructor(str: string) {
+    super(str);
   }
 
   // --- top level -------------------------------------------------------------
@@ -156,7 +43,7 @@ export class Parser {
     return s.length > 0 ? this.name(s) : null;
   }
 
-  private cloneSuffix(enc: Node): Node | null {
+  protected cloneSuffix(enc: Node): Node | null {
     const s = this.str;
     const start = this.pos;
     let p = start;
@@ -173,7 +60,7 @@ export class Parser {
     return this.comp(K.Clone, enc, this.name(s.slice(start, p)));
   }
 
-  private hasReturnType(dc: Node | null): boolean {
+  protected hasReturnType(dc: Node | null): boolean {
     if (dc === null) return false;
     switch (dc.k) {
       case K.LocalName:
@@ -193,7 +80,7 @@ export class Parser {
     return r;
   }
 
-  private encodingInner(topLevel: boolean): Node | null {
+  protected encodingInner(topLevel: boolean): Node | null {
     {
       const peek = this.peek();
       if (peek === 71 /* G */ || peek === 84 /* T */) return this.specialName();
@@ -222,7 +109,7 @@ export class Parser {
     }
   }
 
-  private abiTags(dc: Node | null): Node | null {
+  protected abiTags(dc: Node | null): Node | null {
     const hold = this.lastName;
     // Tags are consumed even after a failed name, as libiberty does; that
     // decides where an `sr` unresolved name resumes.
@@ -235,14 +122,14 @@ export class Parser {
   }
 
   /** <name>; `substable` adds the result as a substitution candidate. */
-  private nameProd(substable: boolean): Node | null {
+  protected nameProd(substable: boolean): Node | null {
     if (++this.depth > MAX_DEPTH) return null;
     const r = this.nameInner(substable);
     this.depth--;
     return r;
   }
 
-  private nameInner(substable: boolean): Node | null {
+  protected nameInner(substable: boolean): Node | null {
     {
       const peek = this.peek();
       let dc: Node | null = null;
@@ -290,7 +177,7 @@ export class Parser {
   }
 
   /** N [<CV-qualifiers>] [<ref-qualifier>] <prefix> E */
-  private nestedName(): Node | null {
+  protected nestedName(): Node | null {
     if (!this.check(78 /* N */)) return null;
     const q = this.cvQualifiers(true);
     if (q === null) return null;
@@ -310,7 +197,7 @@ export class Parser {
     return ret;
   }
 
-  private prefix(substable: boolean): Node | null {
+  protected prefix(substable: boolean): Node | null {
     let ret: Node | null = null;
     for (;;) {
       const peek = this.peek();
@@ -349,7 +236,7 @@ export class Parser {
     return ret;
   }
 
-  private maybeModuleName(module: Node | null): { ok: boolean; module: Node | null } {
+  protected maybeModuleName(module: Node | null): { ok: boolean; module: Node | null } {
     while (this.peek() === 87 /* W */) {
       this.pos++;
       let code = K.ModuleName;
@@ -363,7 +250,7 @@ export class Parser {
     return { ok: true, module };
   }
 
-  private unqualifiedName(scope: Node | null, module: Node | null): Node | null {
+  protected unqualifiedName(scope: Node | null, module: Node | null): Node | null {
     if (this.peek() === 87 /* W */) {
       const m = this.maybeModuleName(module);
       if (!m.ok) return null;
@@ -416,7 +303,7 @@ export class Parser {
     return ret;
   }
 
-  private sourceName(): Node | null {
+  protected sourceName(): Node | null {
     const len = this.number();
     if (len <= 0) return null;
     const ret = this.identifier(len);
@@ -424,7 +311,7 @@ export class Parser {
     return ret;
   }
 
-  private identifier(len: number): Node | null {
+  protected identifier(len: number): Node | null {
     const start = this.pos;
     if (this.end - start < len) return null;
     this.pos += len;
@@ -439,7 +326,7 @@ export class Parser {
     return this.name(s.slice(start, start + len));
   }
 
-  private operatorName(): Node | null {
+  protected operatorName(): Node | null {
     const c1 = this.next();
     const c2 = this.next();
     if (c1 === 118 /* v */ && isDigit(c2)) {
@@ -463,7 +350,7 @@ export class Parser {
     return n;
   }
 
-  private specialName(): Node | null {
+  protected specialName(): Node | null {
     if (this.check(84 /* T */)) {
       switch (this.next()) {
         case 86 /* V */: return this.comp(K.VTable, this.type(), null);
@@ -518,7 +405,7 @@ export class Parser {
     return null;
   }
 
-  private javaResource(): Node | null {
+  protected javaResource(): Node | null {
     let len = this.number();
     if (len <= 1) return null;
     if (this.next() !== 95) return null;
@@ -552,7 +439,7 @@ export class Parser {
     return this.comp(K.JavaResource, p, null);
   }
 
-  private callOffset(c: number): boolean {
+  protected callOffset(c: number): boolean {
     if (c === 0) c = this.next();
     if (c === 104 /* h */) this.number();
     else if (c === 118 /* v */) {
@@ -563,7 +450,7 @@ export class Parser {
     return this.check(95);
   }
 
-  private ctorDtorName(): Node | null {
+  protected ctorDtorName(): Node | null {
     const peek = this.peek();
     if (peek === 67 /* C */) {
       let inheriting = false;
@@ -588,7 +475,7 @@ export class Parser {
     return null;
   }
 
-  private nextIsTypeQual(): boolean {
+  protected nextIsTypeQual(): boolean {
     const peek = this.peek();
     if (peek === 114 /* r */ || peek === 86 /* V */ || peek === 75 /* K */) return true;
     if (peek === 68 /* D */) {
@@ -609,7 +496,7 @@ export class Parser {
     return r;
   }
 
-  private typeInner(): Node | null {
+  protected typeInner(): Node | null {
     if (this.nextIsTypeQual()) {
       const q = this.cvQualifiers(false);
       if (q === null) return null;
@@ -764,7 +651,7 @@ export class Parser {
   }
 
   /** <CV-qualifiers>: a chain of qualifier nodes linked through `l`. */
-  private cvQualifiers(memberFn: boolean): { head: Node | null; tail: Node | null } | null {
+  protected cvQualifiers(memberFn: boolean): { head: Node | null; tail: Node | null } | null {
     let head: Node | null = null;
     let tail: Node | null = null;
     let peek = this.peek();
@@ -807,7 +694,7 @@ export class Parser {
     return { head, tail };
   }
 
-  private refQualifier(sub: Node | null): Node | null {
+  protected refQualifier(sub: Node | null): Node | null {
     const peek = this.peek();
     if (peek === 82 /* R */ || peek === 79 /* O */) {
       this.pos++;
@@ -816,7 +703,7 @@ export class Parser {
     return sub;
   }
 
-  private functionType(): Node | null {
+  protected functionType(): Node | null {
     if (this.depth >= MAX_DEPTH || !this.check(70 /* F */)) return null;
     if (this.peek() === 89 /* Y */) this.pos++;
     this.depth++;
@@ -827,7 +714,7 @@ export class Parser {
     return ret;
   }
 
-  private parmlist(): Node | null {
+  protected parmlist(): Node | null {
     let head: Node | null = null;
     let tail: Node | null = null;
     for (;;) {
@@ -849,7 +736,7 @@ export class Parser {
     return head;
   }
 
-  private bareFunctionType(hasReturnType: boolean): Node | null {
+  protected bareFunctionType(hasReturnType: boolean): Node | null {
     if (this.peek() === 74 /* J */) {
       this.pos++;
       hasReturnType = true;
@@ -864,7 +751,7 @@ export class Parser {
     return this.comp(K.FunctionType, rt, tl);
   }
 
-  private arrayType(): Node | null {
+  protected arrayType(): Node | null {
     if (!this.check(65 /* A */)) return null;
     const peek = this.peek();
     let dim: Node | null;
@@ -882,7 +769,7 @@ export class Parser {
     return this.comp(K.ArrayType, dim, this.type());
   }
 
-  private vectorType(): Node | null {
+  protected vectorType(): Node | null {
     let dim: Node | null;
     if (this.peek() === 95) {
       this.pos++;
@@ -892,7 +779,7 @@ export class Parser {
     return this.comp(K.VectorType, dim, this.type());
   }
 
-  private ptrMemType(): Node | null {
+  protected ptrMemType(): Node | null {
     if (!this.check(77 /* M */)) return null;
     const cl = this.type();
     if (cl === null) return null;
@@ -901,7 +788,7 @@ export class Parser {
     return this.comp(K.PtrMemType, cl, mem);
   }
 
-  private templateParam(): Node | null {
+  protected templateParam(): Node | null {
     if (!this.check(84 /* T */)) return null;
     const param = this.compactNumber();
     if (param < 0) return null;
@@ -919,7 +806,7 @@ export class Parser {
     return r;
   }
 
-  private templateArgs1(): Node | null {
+  protected templateArgs1(): Node | null {
     // Template args must not change which name a later ctor/dtor refers to.
     const hold = this.lastName;
     if (this.peek() === 69 /* E */) {
@@ -945,7 +832,7 @@ export class Parser {
     return head;
   }
 
-  private templateArg(): Node | null {
+  protected templateArg(): Node | null {
     switch (this.peek()) {
       case 88 /* X */: {
         this.pos++;
@@ -962,220 +849,7 @@ export class Parser {
     }
   }
 
-  // --- expressions -----------------------------------------------------------
-
-  private exprList(terminator: number): Node | null {
-    if (this.peek() === terminator) {
-      this.pos++;
-      return this.comp(K.ArgList, null, null);
-    }
-    let head: Node | null = null;
-    let tail: Node | null = null;
-    for (;;) {
-      const arg = this.expression();
-      if (arg === null) return null;
-      const n = this.comp(K.ArgList, arg, null);
-      if (n === null) return null;
-      if (tail === null) head = n;
-      else tail.r = n;
-      tail = n;
-      if (this.peek() === terminator) {
-        this.pos++;
-        break;
-      }
-      if (this.peek() === 0) return null;
-    }
-    return head;
-  }
-
-  private unresolvedName(): Node | null {
-    this.pos += 2;
-    const peek = this.peek();
-    let type: Node | null;
-    if (this.unresolvedState !== 0 && (isDigit(peek) || isLower(peek) || peek === 67 || peek === 85 || peek === 76)) {
-      // sr <qualifier>+ E <name> (new) is ambiguous with sr <type> <name>
-      // (old); try the new reading first, the caller retries with the old.
-      this.unresolvedState = -1;
-      type = this.prefix(false);
-      if (this.peek() === 69) this.pos++;
-    } else type = this.type();
-    let name = this.unqualifiedName(type, null);
-    if (this.peek() === 73) name = this.comp(K.Template, name, this.templateArgs());
-    return name;
-  }
-
-  expression(): Node | null {
-    const was = this.isExpression;
-    this.isExpression = true;
-    const ret = this.expression1();
-    this.isExpression = was;
-    return ret;
-  }
-
-  private expression1(): Node | null {
-    if (++this.depth > MAX_DEPTH) return null;
-    const r = this.expressionInner();
-    this.depth--;
-    return r;
-  }
-
-  private expressionInner(): Node | null {
-    const peek = this.peek();
-    const nx = this.peekNext();
-    if (peek === 76 /* L */) return this.exprPrimary();
-    if (peek === 84 /* T */) return this.templateParam();
-    if (peek === 115 /* s */ && nx === 114 /* r */) return this.unresolvedName();
-    if (peek === 115 && nx === 112 /* p */) {
-      this.pos += 2;
-      return this.comp(K.PackExpansion, this.expression1(), null);
-    }
-    if (peek === 102 /* f */ && nx === 112 /* p */) {
-      this.pos += 2;
-      let index: number;
-      if (this.peek() === 84) {
-        this.pos++;
-        index = 0;
-      } else {
-        index = this.compactNumber();
-        if (index === -1 || index === 0x7fffffff) return null;
-        index++;
-      }
-      return this.make(K.FunctionParam, null, null, '', index);
-    }
-    if (isDigit(peek) || (peek === 111 /* o */ && nx === 110 /* n */)) {
-      if (peek === 111) this.pos += 2;
-      const name = this.unqualifiedName(null, null);
-      if (name === null) return null;
-      if (this.peek() === 73) return this.comp(K.Template, name, this.templateArgs());
-      return name;
-    }
-    if ((peek === 105 /* i */ || peek === 116 /* t */) && nx === 108 /* l */) {
-      this.pos += 2;
-      let type: Node | null = null;
-      if (peek === 116) type = this.type();
-      if (this.peek() === 0 || this.peekNext() === 0) return null;
-      return this.comp(K.InitializerList, type, this.exprList(69));
-    }
-    if (peek === 117 /* u */) {
-      this.pos++;
-      const name = this.sourceName();
-      const args = this.templateArgs1();
-      return this.comp(K.VendorExpr, name, args);
-    }
-
-    const op = this.operatorName();
-    if (op === null) return null;
-    let code: string | null = null;
-    let args: number;
-    if (op.k === K.Operator) {
-      code = op.op!.code;
-      if (code === 'st') return this.comp(K.Unary, op, this.type());
-      args = op.op!.args;
-    } else if (op.k === K.ExtendedOperator) args = op.n;
-    else if (op.k === K.Cast) args = 1;
-    else return null;
-
-    switch (args) {
-      case 0:
-        return this.comp(K.Nullary, op, null);
-      case 1: {
-        let suffix = false;
-        if (code !== null && (code === 'pp' || code === 'mm')) suffix = !this.check(95); // pp_/mm_ are prefix
-        let operand: Node | null;
-        if (op.k === K.Cast && this.check(95)) operand = this.exprList(69);
-        else if (code === 'sP') operand = this.templateArgs1();
-        else operand = this.expression1();
-        if (suffix) operand = this.comp(K.BinaryArgs, operand, operand);
-        return this.comp(K.Unary, op, operand);
-      }
-      case 2: {
-        if (code === null) return null;
-        let left: Node | null;
-        if (isNewCast(code)) left = this.type();
-        else if (code.charCodeAt(0) === 102 /* f */) left = this.operatorName(); // fold
-        else if (code === 'di') left = this.unqualifiedName(null, null);
-        else left = this.expression1();
-        let right: Node | null;
-        if (code === 'cl') right = this.exprList(69);
-        else if (code === 'dt' || code === 'pt') {
-          const p = this.peek();
-          const q = this.peekNext();
-          if ((p === 103 && q === 115) || (p === 115 && q === 114)) right = this.expression1();
-          else {
-            right = this.unqualifiedName(null, null);
-            if (this.peek() === 73) right = this.comp(K.Template, right, this.templateArgs());
-          }
-        } else right = this.expression1();
-        return this.comp(K.Binary, op, this.comp(K.BinaryArgs, left, right));
-      }
-      case 3: {
-        if (code === null) return null;
-        let first: Node | null;
-        let second: Node | null;
-        let third: Node | null;
-        if (code === 'qu' || code === 'dX') {
-          first = this.expression1();
-          second = this.expression1();
-          third = this.expression1();
-          if (third === null) return null;
-        } else if (code.charCodeAt(0) === 102 /* f */) {
-          first = this.operatorName();
-          second = this.expression1();
-          third = this.expression1();
-          if (third === null) return null;
-        } else if (code === 'nw' || code === 'na') {
-          first = this.exprList(95);
-          second = this.type();
-          if (this.peek() === 69) {
-            this.pos++;
-            third = null;
-          } else if (this.peek() === 112 /* p */ && this.peekNext() === 105 /* i */) {
-            this.pos += 2;
-            third = this.exprList(69);
-          } else if (this.peek() === 105 && this.peekNext() === 108) {
-            third = this.expression1();
-          } else return null;
-        } else return null;
-        const arg2 = this.make(K.TrinaryArg2, second, third);
-        if (second === null) return null;
-        return this.comp(K.Trinary, op, this.comp(K.TrinaryArg1, first, arg2));
-      }
-      default:
-        return null;
-    }
-  }
-
-  private exprPrimary(): Node | null {
-    if (!this.check(76 /* L */)) return null;
-    let ret: Node | null;
-    const c = this.peek();
-    if (c === 95 || c === 90 /* Z: old g++ bug */) ret = this.mangledName(false);
-    else {
-      const type = this.type();
-      if (type === null) return null;
-      if (type.k === K.Builtin && type.s === 'decltype(nullptr)' && this.peek() === 69) {
-        this.pos++;
-        return type;
-      }
-      let t = K.Literal;
-      if (this.peek() === 110 /* n */) {
-        t = K.LiteralNeg;
-        this.pos++;
-      }
-      const start = this.pos;
-      while (this.peek() !== 69) {
-        if (this.pos >= this.end) return null;
-        this.pos++;
-      }
-      // An empty value is an error (libiberty cannot make an empty name), but
-      // the closing E is still consumed, which matters to callers that go on.
-      ret = this.pos === start ? null : this.comp(t, type, this.name(this.str.slice(start, this.pos)));
-    }
-    if (!this.check(69)) return null;
-    return ret;
-  }
-
-  private localName(): Node | null {
+  protected localName(): Node | null {
     if (!this.check(90 /* Z */)) return null;
     const fn = this.encoding(false);
     if (fn === null || !this.check(69)) return null;
@@ -1201,7 +875,7 @@ export class Parser {
     return this.comp(K.LocalName, fn, name);
   }
 
-  private discriminator(): boolean {
+  protected discriminator(): boolean {
     if (this.peek() !== 95) return true;
     this.pos++;
     let under = 1;
@@ -1216,7 +890,7 @@ export class Parser {
   }
 
   /** <template-param-decl> of a lambda's template head. */
-  private templateParmDecl(bad: { v: boolean }): Node | null {
+  protected templateParmDecl(bad: { v: boolean }): Node | null {
     if (this.peek() !== 84 /* T */) return null;
     if (this.depth >= MAX_DEPTH) {
       bad.v = true;
@@ -1265,7 +939,7 @@ export class Parser {
     return this.comp(kind, op, null);
   }
 
-  private templateHead(bad: { v: boolean }): Node | null {
+  protected templateHead(bad: { v: boolean }): Node | null {
     if (this.depth >= MAX_DEPTH) {
       bad.v = true;
       return null;
@@ -1286,7 +960,7 @@ export class Parser {
     }
   }
 
-  private lambda(): Node | null {
+  protected lambda(): Node | null {
     if (!this.check(85) || !this.check(108)) return null;
     const bad = { v: false };
     const head = this.templateHead(bad);
@@ -1303,7 +977,7 @@ export class Parser {
     return this.make(K.Lambda, tl, null, '', num);
   }
 
-  private unnamedType(): Node | null {
+  protected unnamedType(): Node | null {
     if (!this.check(85) || !this.check(116)) return null;
     const num = this.compactNumber();
     if (num < 0) return null;
@@ -1316,7 +990,7 @@ export class Parser {
    * <substitution>. c++filt runs verbose, so a standard abbreviation prints
    * in full whether or not it prefixes a constructor name.
    */
-  private substitution(): Node | null {
+  protected substitution(): Node | null {
     if (!this.check(83 /* S */)) return null;
     let c = this.next();
     if (c === 95 || isDigit(c) || isUpper(c)) {
@@ -1350,10 +1024,6 @@ export class Parser {
     }
     return dc;
   }
-}
-
-function isNewCast(code: string): boolean {
-  return code.charCodeAt(1) === 99 /* c */ && (code === 'sc' || code === 'dc' || code === 'cc' || code === 'rc');
 }
 
 export function isCtorDtorConv(dc: Node | null): boolean {

@@ -2,140 +2,13 @@
 // "modifiers" (pointers, references, cv, function and array types) to be
 // printed around the name, so they are passed down a linked list and printed
 // by whoever reaches the innermost position, as in libiberty.
-import { BP, K, Node, isFnQual } from './ast.js';
+import { K, Node, isFnQual } from './ast.js';
+import { ExprPrinter } from './print-expr.js';
+import { MAX_PRINT_DEPTH, MAX_STEPS, type Mod, type Tpl } from './print-state.js';
 
-/** Same as libiberty: deeper printing is an error. */
-const MAX_PRINT_DEPTH = 1024;
-/** Output longer than this is refused (and stops runaway expansions). */
-export const MAX_OUTPUT = 64 * 1024;
-/** Total print steps; bounds work on adversarial substitution graphs. */
-const MAX_STEPS = 1 << 20;
+export { MAX_OUTPUT } from './print-state.js';
 
-interface Mod {
-  next: Mod | null;
-  mod: Node;
-  printed: boolean;
-  templates: Tpl | null;
-}
-
-interface Tpl {
-  next: Tpl | null;
-  decl: Node | null;
-}
-
-interface SavedScope {
-  container: Node;
-  templates: Tpl | null;
-}
-
-export class Printer {
-  out = '';
-  private last = 0;
-  failed = false;
-  private templates: Tpl | null = null;
-  private modifiers: Mod | null = null;
-  private depth = 0;
-  private steps = 0;
-  private lambdaTplParms = 0;
-  private packIndex = 0;
-  private readonly scopes: SavedScope[] = [];
-  private currentTemplate: Node | null = null;
-
-  /** @param dropRetFor the top-level function type whose return type is left out. */
-  constructor(private readonly dropRetFor: Node | null) {}
-
-  // --- output ----------------------------------------------------------------
-
-  private add(s: string): void {
-    if (s.length === 0) return;
-    this.out += s;
-    this.last = s.charCodeAt(s.length - 1);
-    if (this.out.length > MAX_OUTPUT) this.failed = true;
-  }
-
-  private addChar(c: string): void {
-    this.out += c;
-    this.last = c.charCodeAt(0);
-  }
-
-  // --- helpers ---------------------------------------------------------------
-
-  private indexArg(args: Node | null, i: number): Node | null {
-    if (i < 0) return args;
-    let a = args;
-    while (a !== null) {
-      if (a.k !== K.TemplateArgList) return null;
-      if (i <= 0) break;
-      i--;
-      a = a.r;
-    }
-    if (i !== 0 || a === null) return null;
-    return a.l;
-  }
-
-  private lookupArg(dc: Node): Node | null {
-    if (this.templates === null) {
-      this.failed = true;
-      return null;
-    }
-    const decl = this.templates.decl;
-    return this.indexArg(decl === null ? null : decl.r, dc.n);
-  }
-
-  private findPack(dc: Node | null, depth = 0): Node | null {
-    if (dc === null || depth > MAX_PRINT_DEPTH || ++this.steps > MAX_STEPS) return null;
-    switch (dc.k) {
-      case K.TemplateParam: {
-        const a = this.lookupArg(dc);
-        return a !== null && a.k === K.TemplateArgList ? a : null;
-      }
-      case K.PackExpansion: case K.Lambda: case K.Name: case K.Tagged: case K.Operator:
-      case K.Builtin: case K.ExtBuiltin: case K.SubStd: case K.Character: case K.FunctionParam:
-      case K.UnnamedType: case K.FixedType: case K.DefaultArg: case K.Number:
-        return null;
-      case K.ExtendedOperator: case K.Ctor: case K.Dtor:
-        return this.findPack(dc.l, depth + 1);
-      default:
-        return this.findPack(dc.l, depth + 1) ?? this.findPack(dc.r, depth + 1);
-    }
-  }
-
-  private packLength(dc: Node | null): number {
-    let n = 0;
-    while (dc !== null && dc.k === K.TemplateArgList && dc.l !== null) {
-      n++;
-      dc = dc.r;
-    }
-    return n;
-  }
-
-  private argsLength(dc: Node | null): number {
-    let n = 0;
-    for (; dc !== null && dc.k === K.TemplateArgList; dc = dc.r) {
-      const e = dc.l;
-      if (e === null) break;
-      if (e.k === K.PackExpansion) n += this.packLength(this.findPack(e.l));
-      else n++;
-    }
-    return n;
-  }
-
-  private subexpr(dc: Node | null): void {
-    if (dc === null) {
-      this.failed = true;
-      return;
-    }
-    const simple = dc.k === K.Name || dc.k === K.QualName || dc.k === K.InitializerList || dc.k === K.FunctionParam;
-    if (!simple) this.addChar('(');
-    this.print(dc);
-    if (!simple) this.addChar(')');
-  }
-
-  private exprOp(dc: Node): void {
-    if (dc.k === K.Operator) this.add(dc.op!.name);
-    else this.print(dc);
-  }
-
+export class Printer extends ExprPrinter {
   // --- the walk --------------------------------------------------------------
 
   print(dc: Node | null): void {
@@ -151,7 +24,7 @@ export class Printer {
     dc.p--;
   }
 
-  private printInner(dc: Node): void {
+  protected printInner(dc: Node): void {
     switch (dc.k) {
       case K.Name:
         this.add(dc.s);
@@ -452,12 +325,12 @@ export class Printer {
     }
   }
 
-  private prefixed(text: string, dc: Node | null): void {
+  protected prefixed(text: string, dc: Node | null): void {
     this.add(text);
     this.print(dc);
   }
 
-  private printTypedName(dc: Node): void {
+  protected printTypedName(dc: Node): void {
     // The name goes where the declarator is, so it travels down as a
     // modifier, with any cv-qualifiers (which apply to `this`).
     const holdMods = this.modifiers;
@@ -517,7 +390,7 @@ export class Printer {
     this.modifiers = holdMods;
   }
 
-  private printTemplateParam(dc: Node): void {
+  protected printTemplateParam(dc: Node): void {
     if (this.lambdaTplParms > dc.n + 1) {
       let a: Node | null = this.templates !== null && this.templates.decl !== null ? this.templates.decl.l : null;
       for (let c = dc.n; a !== null && c > 0; c--) a = a.r;
@@ -543,7 +416,7 @@ export class Printer {
     this.templates = hold;
   }
 
-  private lambdaParmName(k: K, index: number): void {
+  protected lambdaParmName(k: K, index: number): void {
     let s: string;
     if (k === K.TemplateTypeParm) s = '$T';
     else if (k === K.TemplateNonTypeParm) s = '$N';
@@ -555,7 +428,7 @@ export class Printer {
     this.add(s + index);
   }
 
-  private printReference(dc: Node): void {
+  protected printReference(dc: Node): void {
     let sub = dc.l;
     if (sub === null) {
       this.failed = true;
@@ -594,7 +467,7 @@ export class Printer {
     this.printModifier(dc, modInner, restore, savedTemplates);
   }
 
-  private printModifier(dc: Node, modInner: Node | null, restore: boolean, saved: Tpl | null): void {
+  protected printModifier(dc: Node, modInner: Node | null, restore: boolean, saved: Tpl | null): void {
     const m: Mod = { next: this.modifiers, mod: dc, printed: false, templates: this.templates };
     this.modifiers = m;
     this.print(modInner ?? dc.l);
@@ -603,7 +476,7 @@ export class Printer {
     if (restore) this.templates = saved;
   }
 
-  private printFunctionTypeNode(dc: Node): void {
+  protected printFunctionTypeNode(dc: Node): void {
     if (dc.l !== null && dc !== this.dropRetFor) {
       // The return type prints first; the rest of the type goes after the
       // declarator, so this type travels down as a modifier.
@@ -617,7 +490,7 @@ export class Printer {
     this.printFunctionType(dc, this.modifiers);
   }
 
-  private printArrayNode(dc: Node): void {
+  protected printArrayNode(dc: Node): void {
     const hold = this.modifiers;
     const first: Mod = { next: hold, mod: dc, printed: false, templates: this.templates };
     this.modifiers = first;
@@ -642,7 +515,7 @@ export class Printer {
     this.printArrayType(dc, this.modifiers);
   }
 
-  private printModList(mods: Mod | null, suffix: boolean): void {
+  protected printModList(mods: Mod | null, suffix: boolean): void {
     for (; mods !== null && !this.failed; mods = mods.next) {
       if (mods.printed || (!suffix && isFnQual(mods.mod.k))) continue;
       mods.printed = true;
@@ -681,7 +554,7 @@ export class Printer {
     }
   }
 
-  private printMod(mod: Node): void {
+  protected printMod(mod: Node): void {
     switch (mod.k) {
       case K.Restrict: case K.RestrictThis: this.add(' restrict'); return;
       case K.Volatile: case K.VolatileThis: this.add(' volatile'); return;
@@ -725,7 +598,7 @@ export class Printer {
     }
   }
 
-  private printFunctionType(dc: Node, mods: Mod | null): void {
+  protected printFunctionType(dc: Node, mods: Mod | null): void {
     let needParen = false;
     let needSpace = false;
     for (let p = mods; p !== null; p = p.next) {
@@ -760,7 +633,7 @@ export class Printer {
     this.modifiers = holdMods;
   }
 
-  private printArrayType(dc: Node, mods: Mod | null): void {
+  protected printArrayType(dc: Node, mods: Mod | null): void {
     let needSpace = true;
     if (mods !== null) {
       let needParen = false;
@@ -784,7 +657,7 @@ export class Printer {
     this.addChar(']');
   }
 
-  private printConversion(dc: Node): void {
+  protected printConversion(dc: Node): void {
     // The conversion type may use the enclosing template's parameters.
     const cur = this.currentTemplate;
     if (cur !== null) this.templates = { next: this.templates, decl: cur };
@@ -803,229 +676,7 @@ export class Printer {
     this.addChar('>');
   }
 
-  private printUnary(dc: Node): void {
-    const op = dc.l!;
-    let operand = dc.r;
-    if (operand === null) {
-      this.failed = true;
-      return;
-    }
-    let code: string | null = null;
-    if (op.k === K.Operator) {
-      code = op.op!.code;
-      // Taking a function's address: no parameter list.
-      if (code === 'ad' && operand.k === K.TypedName && operand.l!.k === K.QualName && operand.r!.k === K.FunctionType) {
-        operand = operand.l!;
-      }
-      if (operand.k === K.BinaryArgs) {
-        // Postfix ++/--.
-        this.subexpr(operand.l);
-        this.exprOp(op);
-        return;
-      }
-    }
-    if (code === 'sZ') {
-      this.add(String(this.packLength(this.findPack(operand))));
-      return;
-    }
-    if (code === 'sP') {
-      this.add(String(this.argsLength(operand)));
-      return;
-    }
-    if (op.k !== K.Cast) this.exprOp(op);
-    else {
-      this.addChar('(');
-      this.print(op.l);
-      this.addChar(')');
-    }
-    if (code === 'gs') this.print(operand);
-    else if (code === 'st') {
-      this.addChar('(');
-      this.print(operand);
-      this.addChar(')');
-    } else this.subexpr(operand);
-  }
-
-  private printBinary(dc: Node): void {
-    const op = dc.l!;
-    const args = dc.r;
-    if (args === null || args.k !== K.BinaryArgs || op.k !== K.Operator) {
-      this.failed = true;
-      return;
-    }
-    const code = op.op!.code;
-    if (code === 'sc' || code === 'dc' || code === 'cc' || code === 'rc') {
-      this.exprOp(op);
-      this.addChar('<');
-      this.print(args.l);
-      this.add('>(');
-      this.print(args.r);
-      this.addChar(')');
-      return;
-    }
-    if (this.maybeFold(dc) || this.maybeDesignatedInit(dc)) return;
-    const gt = op.op!.name === '>';
-    if (gt) this.addChar('(');
-    const left = args.l;
-    if (code === 'cl' && left !== null && left.k === K.TypedName) {
-      // A call in an expression prints the callee without parameter types.
-      if (left.r === null || left.r.k !== K.FunctionType) this.failed = true;
-      this.subexpr(left.l);
-    } else this.subexpr(left);
-    if (code === 'ix') {
-      this.addChar('[');
-      this.print(args.r);
-      this.addChar(']');
-    } else {
-      if (code !== 'cl') this.exprOp(op);
-      this.subexpr(args.r);
-    }
-    if (gt) this.addChar(')');
-  }
-
-  private printTrinary(dc: Node): void {
-    const op = dc.l!;
-    const a1 = dc.r;
-    if (a1 === null || a1.k !== K.TrinaryArg1 || a1.r === null || a1.r.k !== K.TrinaryArg2 || op.k !== K.Operator) {
-      this.failed = true;
-      return;
-    }
-    if (this.maybeFold(dc) || this.maybeDesignatedInit(dc)) return;
-    const first = a1.l;
-    const second = a1.r.l;
-    const third = a1.r.r;
-    if (op.op!.code === 'qu') {
-      this.subexpr(first);
-      this.exprOp(op);
-      this.subexpr(second);
-      this.add(' : ');
-      this.subexpr(third);
-      return;
-    }
-    this.add('new ');
-    if (first !== null && first.l !== null) {
-      this.subexpr(first);
-      this.addChar(' ');
-    }
-    this.print(second);
-    if (third !== null) this.subexpr(third);
-  }
-
-  private maybeFold(dc: Node): boolean {
-    const code = dc.l!.op!.code;
-    if (code.charCodeAt(0) !== 102 /* f */) return false;
-    const ops = dc.r!;
-    const operator = ops.l;
-    let op1 = ops.r;
-    let op2: Node | null = null;
-    if (operator === null || op1 === null) {
-      this.failed = true;
-      return true;
-    }
-    if (op1.k === K.TrinaryArg2) {
-      op2 = op1.r;
-      op1 = op1.l;
-    }
-    const save = this.packIndex;
-    this.packIndex = -1;
-    switch (code.charAt(1)) {
-      case 'l':
-        this.add('(...');
-        this.exprOp(operator);
-        this.subexpr(op1);
-        this.addChar(')');
-        break;
-      case 'r':
-        this.addChar('(');
-        this.subexpr(op1);
-        this.exprOp(operator);
-        this.add('...)');
-        break;
-      default:
-        this.addChar('(');
-        this.subexpr(op1);
-        this.exprOp(operator);
-        this.add('...');
-        this.exprOp(operator);
-        this.subexpr(op2);
-        this.addChar(')');
-    }
-    this.packIndex = save;
-    return true;
-  }
-
-  private isDesignatedInit(dc: Node | null): boolean {
-    if (dc === null || (dc.k !== K.Binary && dc.k !== K.Trinary)) return false;
-    const op = dc.l;
-    if (op === null || op.k !== K.Operator) return false;
-    const code = op.op!.code;
-    return code === 'di' || code === 'dx' || code === 'dX';
-  }
-
-  private maybeDesignatedInit(dc: Node): boolean {
-    if (!this.isDesignatedInit(dc)) return false;
-    const code = dc.l!.op!.code;
-    const operands = dc.r!;
-    const op1 = operands.l;
-    let op2 = operands.r;
-    this.addChar(code === 'di' ? '.' : '[');
-    this.print(op1);
-    if (code === 'dX') {
-      this.add(' ... ');
-      this.print(op2 === null ? null : op2.l);
-      op2 = op2 === null ? null : op2.r;
-    }
-    if (code !== 'di') this.addChar(']');
-    if (this.isDesignatedInit(op2)) this.print(op2);
-    else {
-      this.addChar('=');
-      this.subexpr(op2);
-    }
-    return true;
-  }
-
-  private printLiteral(dc: Node): void {
-    const type = dc.l!;
-    const value = dc.r!;
-    let tp = BP.Default;
-    if (type.k === K.Builtin) {
-      tp = type.n as BP;
-      switch (tp) {
-        case BP.Int: case BP.Unsigned: case BP.Long: case BP.UnsignedLong: case BP.LongLong:
-        case BP.UnsignedLongLong:
-          if (value.k === K.Name) {
-            if (dc.k === K.LiteralNeg) this.addChar('-');
-            this.print(value);
-            this.add(INT_SUFFIX[tp]!);
-            return;
-          }
-          break;
-        case BP.Bool:
-          if (value.k === K.Name && value.s.length === 1 && dc.k === K.Literal) {
-            if (value.s === '0') {
-              this.add('false');
-              return;
-            }
-            if (value.s === '1') {
-              this.add('true');
-              return;
-            }
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    this.addChar('(');
-    this.print(type);
-    this.addChar(')');
-    if (dc.k === K.LiteralNeg) this.addChar('-');
-    if (tp === BP.Float) this.addChar('[');
-    this.print(value);
-    if (tp === BP.Float) this.addChar(']');
-  }
-
-  private printLambda(dc: Node): void {
+  protected printLambda(dc: Node): void {
     this.add('{lambda');
     let parms = dc.l;
     const savedTplParms = this.lambdaTplParms;
@@ -1060,12 +711,3 @@ export class Printer {
     this.add(')#' + (dc.n + 1) + '}');
   }
 }
-
-const INT_SUFFIX: Partial<Record<BP, string>> = {
-  [BP.Int]: '',
-  [BP.Unsigned]: 'u',
-  [BP.Long]: 'l',
-  [BP.UnsignedLong]: 'ul',
-  [BP.LongLong]: 'll',
-  [BP.UnsignedLongLong]: 'ull',
-};
