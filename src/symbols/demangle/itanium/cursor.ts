@@ -25,6 +25,14 @@ const REQUIRED: Uint8Array = (() => {
   return t;
 })();
 
+/**
+ * The input as bytes, shared by all parsers (one parse runs at a time): a
+ * typed-array load is cheaper than charCodeAt on the sliced or cons strings
+ * names usually are. Two zero bytes follow the input, so peeking one past the
+ * end reads the terminator.
+ */
+let scratch = new Uint8Array(1024);
+
 export abstract class Cursor {
   pos = 0;
   protected readonly end: number;
@@ -40,8 +48,26 @@ export abstract class Cursor {
   unresolvedState = 1;
   params = true;
 
+  private readonly buf: Uint8Array;
+  /** True when every char is ASCII (callers switch to byte semantics otherwise). */
+  readonly ascii: boolean;
+
   constructor(protected readonly str: string) {
-    this.end = str.length;
+    const n = str.length;
+    if (scratch.length < n + 2) scratch = new Uint8Array(Math.max(n + 2, scratch.length * 2));
+    const buf = scratch;
+    let any = 0;
+    for (let i = 0; i < n; i++) {
+      const c = str.charCodeAt(i);
+      any |= c;
+      buf[i] = c;
+    }
+    buf[n] = 0;
+    buf[n + 1] = 0;
+    this.buf = buf;
+    // Chars above 0xff only come from inputs the caller re-encodes anyway.
+    this.ascii = any < 0x80;
+    this.end = n;
     // Same bounds as libiberty: no more nodes than twice the input, no more
     // substitutions than input characters; together they bound the work.
     this.maxComps = 2 * str.length + 16;
@@ -50,16 +76,16 @@ export abstract class Cursor {
 
   // --- low-level helpers ---------------------------------------------------
 
-  // charCodeAt past the end is NaN; `| 0` makes it the 0 terminator without a branch.
+  // pos never passes end, so these read the input or its zero terminator.
   protected peek(): number {
-    return this.str.charCodeAt(this.pos) | 0;
+    return this.buf[this.pos]!;
   }
   protected peekNext(): number {
-    return this.str.charCodeAt(this.pos + 1) | 0;
+    return this.buf[this.pos + 1]!;
   }
   protected next(): number {
     if (this.pos >= this.end) return 0;
-    return this.str.charCodeAt(this.pos++);
+    return this.buf[this.pos++]!;
   }
   protected check(c: number): boolean {
     if (this.peek() === c) {

@@ -33,30 +33,32 @@ export function demangleItanium(name: string, options?: ItaniumDemangleOptions):
 export function demangleItaniumUnguarded(name: string, options?: ItaniumDemangleOptions): string | null {
   const returnTypes = options?.returnTypes === true;
   const params = options?.params !== false;
-  if (!NON_ASCII.test(name)) return demangleInner(name, returnTypes, params);
+  sawNonAscii = false;
+  const out = demangleInner(name, returnTypes, params, false);
+  if (!sawNonAscii) return out;
   // Source-name lengths count UTF-8 bytes (GCC and clang mangle non-ASCII
   // identifiers as UTF-8): demangle the bytes, one char each, and decode back.
   const bytes = Buffer.from(name, 'utf8').toString('latin1');
-  const raw = demangleInner(bytes, returnTypes, params);
+  const raw = demangleInner(bytes, returnTypes, params, true);
   return raw === null ? null : Buffer.from(raw, 'latin1').toString('utf8');
 }
 
-/** One native scan; almost every name is ASCII. */
-const NON_ASCII = /[^\0-\x7f]/;
+/** Set by run() when the input has non-ASCII chars and must be redone as bytes. */
+let sawNonAscii = false;
 
-function demangleInner(name: string, returnTypes: boolean, params: boolean): string | null {
+function demangleInner(name: string, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
   if (name.length < 2 || name.length > MAX_INPUT) return null;
-  if (name.startsWith('__Z')) return run(name.slice(1), 0, returnTypes, params);
-  if (name.startsWith('_Z')) return run(name, 0, returnTypes, params);
+  if (name.startsWith('__Z')) return run(name.slice(1), 0, returnTypes, params, bytes);
+  if (name.startsWith('_Z')) return run(name, 0, returnTypes, params, bytes);
   if (name.startsWith('_GLOBAL_') && name.length > 10) {
     const sep = name.charCodeAt(8);
     const kind = name.charCodeAt(9);
     if ((sep === 46 || sep === 95 || sep === 36) && (kind === 73 || kind === 68) && name.charCodeAt(10) === 95) {
-      return run(name, kind === 73 ? K.GlobalCtors : K.GlobalDtors, returnTypes, params);
+      return run(name, kind === 73 ? K.GlobalCtors : K.GlobalDtors, returnTypes, params, bytes);
     }
     // GCC's per-file initialisers: `_GLOBAL__sub_I_<mangled or file name>`.
     if (name.startsWith('_GLOBAL__sub_I__Z') || name.startsWith('_GLOBAL__sub_D__Z')) {
-      const inner = demangleInner(name.slice(15), returnTypes, params);
+      const inner = demangleInner(name.slice(15), returnTypes, params, bytes);
       if (inner === null) return null;
       return (name.charCodeAt(13) === 73 ? 'global constructors keyed to ' : 'global destructors keyed to ') + inner;
     }
@@ -64,17 +66,21 @@ function demangleInner(name: string, returnTypes: boolean, params: boolean): str
   return null;
 }
 
-function run(s: string, global: number, returnTypes: boolean, params: boolean): string | null {
+function run(s: string, global: number, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
   let state = 1;
   for (;;) {
     const p = new Parser(s);
+    if (!p.ascii && !bytes) {
+      sawNonAscii = true;
+      return null;
+    }
     p.params = params;
     p.unresolvedState = state;
     let dc: Node | null;
     if (global !== 0) {
       p.pos = 11;
       const target = p.globalTarget();
-      dc = target === null ? null : new Node(global, target, null, "", 0, null);
+      dc = target === null ? null : new Node(global, target, null, '', 0, null);
     } else {
       dc = p.mangledName(true);
     }
