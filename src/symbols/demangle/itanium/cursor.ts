@@ -32,6 +32,7 @@ const REQUIRED: Uint8Array = (() => {
  * end reads the terminator.
  */
 let scratch = new Uint8Array(1024);
+const encoder = new TextEncoder();
 
 export abstract class Cursor {
   pos = 0;
@@ -49,24 +50,27 @@ export abstract class Cursor {
   params = true;
 
   private readonly buf: Uint8Array;
-  /** True when every char is ASCII (callers switch to byte semantics otherwise). */
+  /** False when a non-ASCII char was seen in a text input (callers redo it as bytes). */
   readonly ascii: boolean;
 
-  constructor(protected readonly str: string) {
+  /** @param bytes the input is a byte string (every char one byte, some above 0x7f). */
+  constructor(protected readonly str: string, bytes: boolean) {
     const n = str.length;
     if (scratch.length < n + 2) scratch = new Uint8Array(Math.max(n + 2, scratch.length * 2));
     const buf = scratch;
-    let any = 0;
-    for (let i = 0; i < n; i++) {
-      const c = str.charCodeAt(i);
-      any |= c;
-      buf[i] = c;
+    // One native call; UTF-8 needs more bytes than chars exactly when a char
+    // is not ASCII.
+    const r = encoder.encodeInto(str, buf);
+    let ascii = r.read === n && r.written === n;
+    if (!ascii && bytes) {
+      // A byte string (chars 0-0xff) from the caller's UTF-8 re-encoding.
+      for (let i = 0; i < n; i++) buf[i] = str.charCodeAt(i);
+      ascii = true;
     }
     buf[n] = 0;
     buf[n + 1] = 0;
     this.buf = buf;
-    // Chars above 0xff only come from inputs the caller re-encodes anyway.
-    this.ascii = any < 0x80;
+    this.ascii = ascii;
     this.end = n;
     // Same bounds as libiberty: no more nodes than twice the input, no more
     // substitutions than input characters; together they bound the work.

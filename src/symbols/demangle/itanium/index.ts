@@ -69,8 +69,8 @@ function demangleInner(name: string, returnTypes: boolean, params: boolean, byte
 function run(s: string, global: number, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
   let state = 1;
   for (;;) {
-    const p = new Parser(s);
-    if (!p.ascii && !bytes) {
+    const p = new Parser(s, bytes);
+    if (!p.ascii) {
       sawNonAscii = true;
       return null;
     }

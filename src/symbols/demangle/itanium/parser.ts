@@ -11,8 +11,8 @@ const ANON_NS = '(anonymous namespace)';
 
 /** Names, types, template arguments and special names; see ExprParser for expressions. */
 export class Parser extends ExprParser {
-  constructor(str: string) {
-    super(str);
+  constructor(str: string, bytes = false) {
+    super(str, bytes);
   }
 
   // --- top level -------------------------------------------------------------
