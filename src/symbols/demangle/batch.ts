@@ -16,6 +16,9 @@ import { SUFFIX } from './index.js';
 export interface NameBatch {
   bytes: Uint8Array;
   starts: Int32Array;
+  /** Names compared with name i (see BatchOutput.differs): the strings at aliases[aliasStart[i] .. aliasStart[i+1]). */
+  aliasStart: Int32Array;
+  aliases: Int32Array;
 }
 
 const WORKER_SOURCE = `
@@ -36,8 +39,8 @@ if (w) {
   for (;;) {
     const c = Atomics.add(d.counter, 0, 1);
     if (c >= chunks) break;
-    const r = core.run(d.bytes, d.starts, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
-    parentPort.postMessage({ c, bytes: r.bytes, ends: r.ends }, [r.bytes.buffer, r.ends.buffer]);
+    const r = core.run(d.bytes, d.starts, d.aliasStart, d.aliases, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
+    parentPort.postMessage({ c, bytes: r.bytes, ends: r.ends, differs: r.differs }, [r.bytes.buffer, r.ends.buffer, r.differs.buffer]);
   }
 }
 parentPort.postMessage({ done: true });
@@ -49,6 +52,11 @@ export class DemangledBatch {
     private readonly chunk: number,
     private readonly outputs: readonly BatchOutput[],
   ) {}
+  /** BatchOutput.differs of name i. */
+  differs(i: number): number {
+    return this.outputs[Math.floor(i / this.chunk)]!.differs[i % this.chunk]!;
+  }
+
   /** Name i (a view: do not keep it past the batch). */
   get(i: number): Uint8Array {
     const o = this.outputs[Math.floor(i / this.chunk)]!;
@@ -92,6 +100,8 @@ export class BatchDemangleJob {
       const data = {
         bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
         starts: toShared(batch.starts, (b) => new Int32Array(b)),
+        aliasStart: toShared(batch.aliasStart, (b) => new Int32Array(b)),
+        aliases: toShared(batch.aliases, (b) => new Int32Array(b)),
         counter: this.counter,
         count: this.count,
         chunk: this.chunk,
@@ -107,10 +117,10 @@ export class BatchDemangleJob {
         }
         // Not unref'd: while the main thread awaits it, the worker may be all that
         // keeps the process alive. results() and cancel() terminate it.
-        worker.on('message', (m: { c?: number; bytes?: Uint8Array; ends?: Int32Array; done?: boolean }) => {
+        worker.on('message', (m: { c?: number; bytes?: Uint8Array; ends?: Int32Array; differs?: Uint8Array; done?: boolean }) => {
           if (m.done) resolveDone();
-          else if (m.c !== undefined && m.bytes && m.ends) {
-            this.outputs[m.c] = { bytes: m.bytes, ends: m.ends };
+          else if (m.c !== undefined && m.bytes && m.ends && m.differs) {
+            this.outputs[m.c] = { bytes: m.bytes, ends: m.ends, differs: m.differs };
           }
         });
         worker.once('error', () => resolveDone());
@@ -125,7 +135,7 @@ export class BatchDemangleJob {
 
   private run(c: number): void {
     this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source);
-    this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
+    this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.aliasStart, this.batch.aliases, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
   }
 
   /** Demangles chunks here until none is left to claim (the worker may still be busy with its last). */

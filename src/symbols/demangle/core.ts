@@ -13,10 +13,12 @@ export interface DemangleWasm {
   __wbindgen_free(ptr: number, size: number, align: number): void;
 }
 
-/** Growable output: `bytes[ends[i-1] .. ends[i])` is name i. */
+/** Name i of the output is `bytes[ends[i-1] .. ends[i])`; differs[i] compares it with its aliases. */
 export interface BatchOutput {
   bytes: Uint8Array;
   ends: Int32Array;
+  /** 0: every alias has the same name, 1: some has another, 2: undecided (non-ASCII bytes differ). */
+  differs: Uint8Array;
 }
 
 export interface BatchCore {
@@ -24,8 +26,9 @@ export interface BatchCore {
    * demangleSymbol() of the NUL-terminated names at starts[i] in `src` for i in
    * [from, to), as UTF-8; a start of -1 is the empty name. Names that are not
    * mangled come out as they are (invalid UTF-8 replaced, as when decoded).
+   * Aliases of name i: the names at aliases[aliasStart[i] .. aliasStart[i+1]).
    */
-  run(src: Uint8Array, starts: Int32Array, from: number, to: number): BatchOutput;
+  run(src: Uint8Array, starts: Int32Array, aliasStart: Int32Array, aliases: Int32Array, from: number, to: number): BatchOutput;
 }
 
 /** `suffix`: the source of demangle/index.ts's SUFFIX; `w` undefined: no demangler (names only have their suffix stripped). */
@@ -78,12 +81,35 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
   };
 
   return {
-    run(src, starts, from, to) {
+    run(src, starts, aliasStart, aliases, from, to) {
       out = new Uint8Array(Math.max(1024, (to - from) * 160));
       len = 0;
       const outEnds = new Int32Array(to - from);
+      const differs = new Uint8Array(to - from);
       for (let i = from; i < to; i++) {
         const s = starts[i]!;
+        // Aliases: byte-equal names are equal; unequal ones are when ASCII.
+        for (let a = aliasStart[i]!; a < aliasStart[i + 1]!; a++) {
+          let p = s;
+          let q = aliases[a]!;
+          let high = false;
+          for (;;) {
+            const c = src[p];
+            const d = src[q];
+            if (c !== d) {
+              // Past the differing byte, only whether either name has non-ASCII matters.
+              for (; src[p] !== 0 && src[p] !== undefined; p++) if (src[p]! >= 0x80) high = true;
+              for (; src[q] !== 0 && src[q] !== undefined; q++) if (src[q]! >= 0x80) high = true;
+              differs[i - from] = high ? 2 : 1;
+              break;
+            }
+            if (c === 0 || c === undefined) break;
+            if (c >= 0x80) high = true;
+            p++;
+            q++;
+          }
+          if (differs[i - from] !== 0) break;
+        }
         if (s >= 0) {
           // One pass: the end, and whether the name needs the string rules — clone
           // suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with
@@ -113,7 +139,7 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
         }
         outEnds[i - from] = len;
       }
-      return { bytes: out.slice(0, len), ends: outEnds };
+      return { bytes: out.slice(0, len), ends: outEnds, differs };
     },
   };
 }

@@ -97,9 +97,11 @@ export class PublicTable {
   // One group per distinct address, in address order: the first candidate there names it.
   private groupAddress = new Float64Array(0);
   private groupSize = new Float64Array(0);
-  private groupTable = new Int32Array(0);
-  private groupRow = new Int32Array(0);
-  private groupMultiple = new Uint8Array(0);
+  /** Group g is candidates order[groupPos[g] .. groupPos[g+1]) (candTable/candRow by candidate). */
+  private groupPos = new Int32Array(1);
+  private order: Uint32Array = new Uint32Array(0);
+  private candTable = new Int32Array(0);
+  private candRow = new Int32Array(0);
   /** Index of the group's name in the demangle batch, or -1. */
   private groupSlot = new Int32Array(0);
   private batchSize = 0;
@@ -134,74 +136,48 @@ export class PublicTable {
     const order = stableOrder(c.address.subarray(0, n));
     const ga = new Float64Array(n);
     const gs = new Float64Array(n);
-    const gt = new Int32Array(n);
-    const gr = new Int32Array(n);
-    const gm = new Uint8Array(n);
-    const bufs = this.tables.map((t) => (t.strings ? Buffer.from(t.strings.buffer, t.strings.byteOffset, t.strings.byteLength) : undefined));
+    const gp = new Int32Array(n + 1);
     let g = 0;
     for (let k = 0; k < n; ) {
       const first = order[k]!;
       const address = c.address[first]!;
       let size = c.size[first]!;
-      let multiple = 0;
       let j = k + 1;
-      if (j < n && c.address[order[j]!] === address) {
-        // Aliases: compare each name with the first (natively; 10^5 of them).
-        const ta = c.table[first]!;
-        const oa = this.tables[ta]!.nameOff[c.row[first]!]!;
-        const ba = bufs[ta];
-        const ea = ba && oa < ba.length ? ba.indexOf(0, oa) : -1;
-        for (; j < n && c.address[order[j]!] === address; j++) {
-          const other = order[j]!;
-          if (c.size[other]! > size) size = c.size[other]!;
-          if (multiple) continue;
-          const tb = c.table[other]!;
-          const ob = this.tables[tb]!.nameOff[c.row[other]!]!;
-          if (tb === ta && ob === oa) continue;
-          const bb = bufs[tb];
-          if (ea >= 0 && bb && ob + (ea - oa) < bb.length && bb[ob + (ea - oa)] === 0 && ba!.compare(bb, ob, ob + (ea - oa), oa, ea) === 0) continue;
-          if (!this.sameName(ta, c.row[first]!, tb, c.row[other]!)) multiple = 1;
-        }
-      }
+      for (; j < n && c.address[order[j]!] === address; j++) if (c.size[order[j]!]! > size) size = c.size[order[j]!]!;
       ga[g] = address;
       gs[g] = size;
-      gt[g] = c.table[first]!;
-      gr[g] = c.row[first]!;
-      gm[g] = multiple;
+      gp[g] = k;
       g++;
       k = j;
     }
+    gp[g] = n;
     this.groupAddress = ga.slice(0, g);
     this.groupSize = gs.slice(0, g);
-    this.groupTable = gt.slice(0, g);
-    this.groupRow = gr.slice(0, g);
-    this.groupMultiple = gm.slice(0, g);
+    this.groupPos = gp.slice(0, g + 1);
     this.groupSlot = new Int32Array(g).fill(-1);
+    this.order = order;
+    this.candTable = c.table.slice(0, n);
+    this.candRow = c.row.slice(0, n);
   }
 
-  /** The names as symbols() would decode them are equal. */
-  private sameName(ta: number, ra: number, tb: number, rb: number): boolean {
-    const a = this.tables[ta]!;
-    const b = this.tables[tb]!;
-    const sa = a.strings;
-    const sb = b.strings;
-    const oa = a.nameOff[ra]!;
-    const ob = b.nameOff[rb]!;
-    // A missing name reads as ''.
-    if (!sa || oa >= sa.length || !sb || ob >= sb.length) return symbolNameAt(a, ra) === symbolNameAt(b, rb);
-    const na = sa.length - oa;
-    const nb = sb.length - ob;
-    for (let i = 0; ; i++) {
-      const ca = i < na ? sa[oa + i]! : 0;
-      const cb = i < nb ? sb[ob + i]! : 0;
-      if (ca !== cb) break;
-      if (ca === 0) return true;
-    }
-    // Different bytes can decode to the same string (invalid UTF-8 becomes U+FFFD).
-    const ea = nameEnd(a, ra);
-    const eb = nameEnd(b, rb);
-    if (!hasHigh(sa, oa, ea) && !hasHigh(sb, ob, eb)) return false;
-    return symbolNameAt(a, ra) === symbolNameAt(b, rb);
+  /** Candidate i of group g (0: the one that names it). */
+  private table(g: number, i: number): SymbolColumns {
+    return this.tables[this.candTable[this.order[this.groupPos[g]! + i]!]!]!;
+  }
+
+  private row(g: number, i: number): number {
+    return this.candRow[this.order[this.groupPos[g]! + i]!]!;
+  }
+
+  /** Whether the names of group g differ (as symbols() decodes them): the `m` flag. */
+  private differs(g: number): boolean {
+    const a = this.table(g, 0);
+    const ra = this.row(g, 0);
+    const count = this.groupPos[g + 1]! - this.groupPos[g]!;
+    if (count === 1) return false;
+    const first = symbolNameAt(a, ra);
+    for (let i = 1; i < count; i++) if (symbolNameAt(this.table(g, i), this.row(g, i)) !== first) return true;
+    return false;
   }
 
   /** Groups that become PUBLIC records: not covered by a FUNC, not inside an earlier sized one. */
@@ -223,28 +199,37 @@ export class PublicTable {
    * demangled (names that need not be pass through); remembers their batch slots.
    */
   demangleBatch(): NameBatch {
-    // The string tables end to end, each followed by a NUL so that no name runs on.
+    // The string tables end to end, each followed by a NUL so that no name runs on;
+    // shared memory, so that the demangling worker reads it in place.
     const base: number[] = [];
     let total = 0;
     for (const t of this.tables) {
       base.push(total);
       total += (t.strings?.length ?? 0) + 1;
     }
-    // Shared memory: the demangling worker reads it in place.
-    const bytes = new Uint8Array(new SharedArrayBuffer(total));
+    const bytes = new Uint8Array(new SharedArrayBuffer(total + 1));
     this.tables.forEach((t, i) => t.strings && bytes.set(t.strings, base[i]!));
+    const tableIndex = new Map(this.tables.map((t, i) => [t, i]));
+    // A missing name reads as '': the NUL at the very end.
+    const at = (t: SymbolColumns, r: number): number => {
+      const off = t.nameOff[r]!;
+      return t.strings && off < t.strings.length ? base[tableIndex.get(t)!]! + off : total;
+    };
     const picked = this.chosen(undefined);
     const starts = new Int32Array(picked.length);
+    const aliasStart = new Int32Array(picked.length + 1);
+    const aliases: number[] = [];
     for (let k = 0; k < picked.length; k++) {
       const g = picked[k]!;
-      const ti = this.groupTable[g]!;
-      const t = this.tables[ti]!;
-      const off = t.nameOff[this.groupRow[g]!]!;
-      starts[k] = t.strings && off < t.strings.length ? base[ti]! + off : -1;
+      starts[k] = at(this.table(g, 0), this.row(g, 0));
+      aliasStart[k] = aliases.length;
+      const count = this.groupPos[g + 1]! - this.groupPos[g]!;
+      for (let i = 1; i < count; i++) aliases.push(at(this.table(g, i), this.row(g, i)));
       this.groupSlot[g] = k;
     }
+    aliasStart[picked.length] = aliases.length;
     this.batchSize = picked.length;
-    return { bytes, starts };
+    return { bytes, starts, aliasStart, aliases: Int32Array.from(aliases) };
   }
 
   /**
@@ -268,16 +253,19 @@ export class PublicTable {
     return this.groupAddress[g]!;
   }
 
-  multiple(g: number): boolean {
-    return this.groupMultiple[g] === 1;
+  /** The `m` flag: from the batch (which compares the bytes), else by decoding the names. */
+  multiple(g: number, demangled: DemangledBatch | undefined): boolean {
+    const slot = this.groupSlot[g]!;
+    const m = slot >= 0 && slot < this.batchSize && demangled ? demangled.differs(slot) : 2;
+    return m === 2 ? this.differs(g) : m === 1;
   }
 
   /** Writes group g's name: demangled (batch or on the spot) or as it is. */
   writeName(w: SymWriter, g: number, demangled: DemangledBatch | undefined): void {
     const slot = this.groupSlot[g]!;
     if (slot >= 0 && slot < this.batchSize && demangled) return w.nameBytes(demangled.get(slot));
-    const t = this.tables[this.groupTable[g]!]!;
-    const r = this.groupRow[g]!;
+    const t = this.table(g, 0);
+    const r = this.row(g, 0);
     const end = nameEnd(t, r);
     const off = t.nameOff[r]!;
     if (end <= off) return w.name('<name omitted>');
@@ -307,7 +295,7 @@ export class PublicRows {
     for (const g of this.groups) {
       const address = t.address(g);
       for (; s < syn.length && syn[s]!.address < address; s++) w.publicRecord(syn[s]!);
-      w.publicStart(address, t.multiple(g));
+      w.publicStart(address, t.multiple(g, demangled));
       t.writeName(w, g, demangled);
       w.byte(0x0a);
       const p = pause();
