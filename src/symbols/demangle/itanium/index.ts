@@ -1,6 +1,13 @@
-// Itanium C++ ABI demangler whose output matches GNU c++filt (binutils 2.40),
-// optionally without the leading return type the way mozilla's dump_syms
-// names functions.
+// Itanium C++ ABI demangler whose output matches GNU c++filt (binutils 2.40,
+// i.e. libiberty with DMGL_PARAMS | DMGL_VERBOSE: `Ss` prints in full as
+// std::basic_string<char, …>), optionally without the leading return type the
+// way mozilla's dump_syms names functions. Beyond c++filt it accepts Mach-O's
+// extra underscore (`__Z…`), `_GLOBAL__sub_I_<mangled>`, and names longer than
+// the 1024 characters libiberty refuses; source-name lengths count UTF-8 bytes.
+//
+// Layout: ast.ts (node kinds), tables.ts (operators, builtin types, standard
+// substitutions), cursor.ts → expressions.ts → parser.ts (the grammar), and
+// print-state.ts → print-expr.ts → printer.ts (libiberty's printing rules).
 import { K, Node } from './ast.js';
 import { Parser } from './parser.js';
 import { MAX_OUTPUT, Printer } from './printer.js';
