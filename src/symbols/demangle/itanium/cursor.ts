@@ -49,7 +49,7 @@ export abstract class Cursor {
   unresolvedState = 1;
   params = true;
 
-  private readonly buf: Uint8Array;
+  protected readonly buf: Uint8Array;
   /** False when a non-ASCII char was seen in a text input (callers redo it as bytes). */
   readonly ascii: boolean;
 
@@ -115,8 +115,9 @@ export abstract class Cursor {
     return this.make(k, l, r);
   }
 
-  protected name(s: string): Node | null {
-    return this.make(K.Name, null, null, s);
+  /** A Name node; `n` keeps its last char code, the printer's spacing needs it. */
+  protected name(s: string, last = s.charCodeAt(s.length - 1)): Node | null {
+    return this.make(K.Name, null, null, s, last);
   }
 
   protected addSub(n: Node | null): boolean {

@@ -55,8 +55,10 @@ let sawNonAscii = false;
 
 function demangleInner(name: string, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
   if (name.length < 2 || name.length > MAX_INPUT) return null;
-  if (name.startsWith('__Z')) return run(name.slice(1), 0, returnTypes, params, bytes);
-  if (name.startsWith('_Z')) return run(name, 0, returnTypes, params, bytes);
+  const c0 = name.charCodeAt(0);
+  const c1 = name.charCodeAt(1);
+  if (c0 === 95 && c1 === 90 /* _Z */) return run(name, 0, returnTypes, params, bytes);
+  if (c0 === 95 && c1 === 95 && name.charCodeAt(2) === 90 /* __Z */) return run(name.slice(1), 0, returnTypes, params, bytes);
   if (name.startsWith('_GLOBAL_') && name.length > 10) {
     const sep = name.charCodeAt(8);
     const kind = name.charCodeAt(9);

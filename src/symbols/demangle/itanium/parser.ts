@@ -316,14 +316,15 @@ export class Parser extends ExprParser {
     if (this.end - start < len) return null;
     this.pos += len;
     const s = this.str;
+    const b = this.buf;
     // GCC names the anonymous namespace _GLOBAL_[._$]N…
-    if (len >= 10 && s.charCodeAt(start) === 95 && s.charCodeAt(start + 1) === 71 && s.startsWith('_GLOBAL_', start)) {
-      const c = s.charCodeAt(start + 8);
-      if ((c === 46 || c === 95 || c === 36) && s.charCodeAt(start + 9) === 78 /* N */) {
+    if (len >= 10 && b[start] === 95 && b[start + 1] === 71 && s.startsWith('_GLOBAL_', start)) {
+      const c = b[start + 8];
+      if ((c === 46 || c === 95 || c === 36) && b[start + 9] === 78 /* N */) {
         return this.name(ANON_NS);
       }
     }
-    return this.name(s.slice(start, start + len));
+    return this.name(s.slice(start, start + len), b[start + len - 1]);
   }
 
   protected operatorName(): Node | null {

@@ -4,7 +4,7 @@
 // by whoever reaches the innermost position, as in libiberty.
 import { K, Node, isFnQual } from './ast.js';
 import { ExprPrinter } from './print-expr.js';
-import { MAX_PRINT_DEPTH, MAX_STEPS, type Mod, type Tpl } from './print-state.js';
+import { MAX_OUTPUT, MAX_PRINT_DEPTH, MAX_STEPS, type Mod, type Tpl } from './print-state.js';
 
 export { MAX_OUTPUT } from './print-state.js';
 
@@ -17,6 +17,18 @@ export class Printer extends ExprPrinter {
       return;
     }
     if (this.failed) return;
+    const k = dc.k;
+    // Leaves need no guard bookkeeping: they cannot contain themselves.
+    if (k === K.Name) {
+      this.out += dc.s;
+      this.last = dc.n;
+      if (this.out.length > MAX_OUTPUT) this.failed = true;
+      return;
+    }
+    if (k === K.Builtin || k === K.SubStd) {
+      this.add(dc.s);
+      return;
+    }
     dc.p++;
     this.depth++;
     this.printInner(dc);
