@@ -31,9 +31,30 @@ export class Printer extends ExprPrinter {
     }
     dc.p++;
     this.depth++;
-    this.printInner(dc);
+    // The commonest composites are handled here, sparing a dispatch through
+    // the large switch; they match the cases in printInner.
+    if (k === K.TemplateArgList || k === K.ArgList) this.printList(dc);
+    else if (k === K.QualName && dc.r !== null && dc.r.k !== K.DefaultArg) {
+      this.print(dc.l);
+      this.out += '::';
+      this.last = 58;
+      this.print(dc.r);
+    } else this.printInner(dc);
     this.depth--;
     dc.p--;
+  }
+
+  private printList(dc: Node): void {
+    if (dc.l !== null) this.print(dc.l);
+    if (dc.r !== null) {
+      this.add(', ');
+      const len = this.out.length;
+      this.print(dc.r);
+      // Nothing printed (an empty pack): take the comma back. Like
+      // libiberty, the remembered last character stays the space, so a
+      // following '>' is not separated: `Local<Value>>`.
+      if (this.out.length === len) this.out = this.out.slice(0, -2);
+    }
   }
 
   protected printInner(dc: Node): void {
@@ -201,16 +222,7 @@ export class Printer extends ExprPrinter {
         return;
       case K.ArgList:
       case K.TemplateArgList:
-        if (dc.l !== null) this.print(dc.l);
-        if (dc.r !== null) {
-          this.add(', ');
-          const len = this.out.length;
-          this.print(dc.r);
-          // Nothing printed (an empty pack): take the comma back. Like
-          // libiberty, the remembered last character stays the space, so a
-          // following '>' is not separated: `Local<Value>>`.
-          if (this.out.length === len) this.out = this.out.slice(0, -2);
-        }
+        this.printList(dc);
         return;
       case K.InitializerList:
         if (dc.l !== null) this.print(dc.l);
