@@ -26,6 +26,7 @@ export interface BatchCore {
    * demangleSymbol() of the NUL-terminated names at starts[i] in `src` for i in
    * [from, to), as UTF-8; a start of -1 is the empty name. Names that are not
    * mangled come out as they are (invalid UTF-8 replaced, as when decoded).
+   * Names come out under the .sym name rules (see SymWriter.name).
    * Aliases of name i: the names at aliases[aliasStart[i] .. aliasStart[i+1]).
    */
   run(src: Uint8Array, starts: Int32Array, aliasStart: Int32Array, aliases: Int32Array, from: number, to: number): BatchOutput;
@@ -77,6 +78,28 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
       w.__wbindgen_free(op, ol, 1);
     } catch {
       push(input);
+    }
+  };
+
+  const OMITTED = enc.encode('<name omitted>');
+  // The .sym writer's name rules on out[start..len): control characters (never
+  // part of a multi-byte character) removed, a blank name becomes '<name omitted>'.
+  const clean = (start: number): void => {
+    let visible = false;
+    let high = false;
+    let w = start;
+    for (let r = start; r < len; r++) {
+      const c = out[r]!;
+      if (c < 0x20 || c === 0x7f) continue;
+      if (c >= 0x80) high = true;
+      else if (c !== 0x20) visible = true;
+      out[w++] = c;
+    }
+    len = w;
+    // Only spaces and non-ASCII: String#trim decides (Unicode spaces).
+    if (!visible && (!high || dec.decode(out.subarray(start, len)).trim() === '')) {
+      len = start;
+      push(OMITTED);
     }
   };
 
@@ -137,6 +160,7 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
             demangleInto(enc.encode(fixed));
           }
         }
+        clean(outEnds[i - from - 1] ?? 0);
         outEnds[i - from] = len;
       }
       return { bytes: out.slice(0, len), ends: outEnds, differs };

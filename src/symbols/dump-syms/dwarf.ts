@@ -57,55 +57,68 @@ export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSec
  * Absolute address → mangled name of the first STT_FUNC symbol defined there.
  * Names are decoded when asked for: the DWARF names a few of 10^5 symbols.
  */
+const EMPTY: SymbolColumns = { count: 0, value: new Float64Array(0), size: new Float64Array(0), info: new Uint8Array(0), shndx: new Uint16Array(0), nameOff: new Uint32Array(0), strings: undefined };
+
 function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (address: number) => string | undefined {
   const tables: SymbolColumns[] = [];
-  const keys: number[] = [];
-  const refs: number[] = [];
   for (const elf of sources) {
-    const arm = elf.machine === EM_ARM;
     for (const dynamic of [false, true]) {
-      let t: SymbolColumns;
       try {
-        t = symbolColumns(elf, dynamic);
+        tables.push(symbolColumns(elf, dynamic));
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         // Names then come from DWARF alone.
         warn(`${dynamic ? '.dynsym' : '.symtab'}: ${(e as Error).message}`);
-        continue;
-      }
-      const ti = tables.push(t) - 1;
-      const strings = t.strings;
-      for (let i = 0; i < t.count; i++) {
-        const value = t.value[i]!;
-        // NaN: 2^53 or more, past what an address can be here.
-        if ((t.info[i]! & 0xf) !== STT_FUNC || t.shndx[i] === 0 || !(value <= Number.MAX_SAFE_INTEGER)) continue;
-        const off = t.nameOff[i]!;
-        if (!strings || off >= strings.length || strings[off] === 0) continue;
-        // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
-        keys.push(arm ? value - (value % 2) : value);
-        refs.push(ti, i);
+        tables.push(EMPTY);
       }
     }
   }
+  let capacity = 0;
+  for (const t of tables) capacity += t.count;
+  const keys = new Float64Array(capacity);
+  const refTable = new Int32Array(capacity);
+  const refRow = new Int32Array(capacity);
+  let n = 0;
+  for (let ti = 0; ti < tables.length; ti++) {
+    const t = tables[ti]!;
+    const arm = sources[ti >> 1]!.machine === EM_ARM;
+    const strings = t.strings;
+    if (!strings) continue;
+    const { value, info, shndx, nameOff } = t;
+    for (let i = 0; i < t.count; i++) {
+      const v = value[i]!;
+      // NaN: 2^53 or more, past what an address can be here.
+      if ((info[i]! & 0xf) !== STT_FUNC || shndx[i] === 0 || !(v <= Number.MAX_SAFE_INTEGER)) continue;
+      const off = nameOff[i]!;
+      if (off >= strings.length || strings[off] === 0) continue;
+      // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
+      keys[n] = arm ? v - (v % 2) : v;
+      refTable[n] = ti;
+      refRow[n] = i;
+      n++;
+    }
+  }
   // Sorted by address, the first symbol (in source order) at each address kept.
-  const order = stableOrder(keys);
-  const addr: number[] = [];
-  const first: number[] = [];
-  for (let k = 0; k < order.length; k++) {
+  const order = stableOrder(keys.subarray(0, n));
+  const addr = new Float64Array(n);
+  const first = new Int32Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
     const o = order[k]!;
-    if (addr.length > 0 && addr[addr.length - 1] === keys[o]) continue;
-    addr.push(keys[o]!);
-    first.push(o);
+    if (m > 0 && addr[m - 1] === keys[o]) continue;
+    addr[m] = keys[o]!;
+    first[m] = o;
+    m++;
   }
   return (address) => {
     let lo = 0;
-    let hi = addr.length - 1;
+    let hi = m - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const a = addr[mid]!;
       if (a === address) {
         const o = first[mid]!;
-        return symbolNameAt(tables[refs[2 * o]!]!, refs[2 * o + 1]!);
+        return symbolNameAt(tables[refTable[o]!]!, refRow[o]!);
       }
       if (a < address) lo = mid + 1;
       else hi = mid - 1;

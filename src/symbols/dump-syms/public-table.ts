@@ -263,7 +263,8 @@ export class PublicTable {
   /** Writes group g's name: demangled (batch or on the spot) or as it is. */
   writeName(w: SymWriter, g: number, demangled: DemangledBatch | undefined): void {
     const slot = this.groupSlot[g]!;
-    if (slot >= 0 && slot < this.batchSize && demangled) return w.nameBytes(demangled.get(slot));
+    // Batch names come cleaned under the writer's name rules.
+    if (slot >= 0 && slot < this.batchSize && demangled) return w.bytes(demangled.get(slot));
     const t = this.table(g, 0);
     const r = this.row(g, 0);
     const end = nameEnd(t, r);

@@ -234,8 +234,19 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
     order[i] = i;
     if (i > 0 && fdeAddress[i]! < fdeAddress[i - 1]!) sorted = false;
   }
-  // Linkers usually leave .eh_frame in address order already.
-  if (!sorted) order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
+  // Linkers usually leave .eh_frame in address order already. Otherwise sort keys
+  // packing address and index when that is exact (a native sort), else compare.
+  if (!sorted) {
+    const n = order.length;
+    let max = 0;
+    for (const a of fdeAddress) if (a > max) max = a;
+    if ((max + 1) * n <= Number.MAX_SAFE_INTEGER) {
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = fdeAddress[i]! * n + i;
+      keys.sort();
+      for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+    } else order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
+  }
 
   let lastEnd = -1;
   let currentFde = 0;
@@ -290,22 +301,21 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
     funcBases.addressSize = bases.addressSize;
     funcBases.funcAddress = address;
     const result = interpret(ctx, cursors[si]!);
-    const h = { offset: currentFde };
-    const fde = { address, size: fdeSize[i]! };
+    const size = fdeSize[i]!;
     if (result.error) {
       stats.partial++;
-      warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: ${result.error.message}; keeping the rules read before it`);
+      warn(`CFI ${section.kind}: FDE at offset 0x${currentFde.toString(16)}: ${result.error.message}; keeping the rules read before it`);
     }
     const rec = result.recorder;
     if (rec.initial.size === 0) {
       stats.skipped++;
-      warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: no rules at the start address; entry dropped`);
+      warn(`CFI ${section.kind}: FDE at offset 0x${currentFde.toString(16)}: no rules at the start address; entry dropped`);
       continue;
     }
-    lastEnd = fde.address + fde.size;
+    lastEnd = address + size;
     stats.emitted++;
-    out.address = fde.address;
-    out.size = fde.size;
+    out.address = address;
+    out.size = size;
     out.recorder = rec;
     yield out;
   }
