@@ -133,6 +133,10 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
           }
           if (differs[i - from] !== 0) break;
         }
+        // The name rules only change names with control characters or no visible
+        // ASCII character (what the demangler writes comes from the name's own).
+        let cleanIt = false;
+        let visible = false;
         if (s >= 0) {
           // One pass: the end, and whether the name needs the string rules — clone
           // suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with
@@ -145,6 +149,8 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
             if (c === 0 || c === undefined) break;
             if (c === 0x2e || c === 0x5b || c === 0x60) plain = false;
             else if (c >= 0x80) plain = ascii = false;
+            else if (c < 0x20 || c === 0x7f) cleanIt = true;
+            else if (c !== 0x20) visible = true;
             e++;
           }
           const b1 = src[s + 1];
@@ -160,7 +166,8 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
             demangleInto(enc.encode(fixed));
           }
         }
-        clean(outEnds[i - from - 1] ?? 0);
+        const start = outEnds[i - from - 1] ?? 0;
+        if (cleanIt || !visible || len === start) clean(start);
         outEnds[i - from] = len;
       }
       return { bytes: out.slice(0, len), ends: outEnds, differs };

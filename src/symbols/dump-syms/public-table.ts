@@ -184,9 +184,11 @@ export class PublicTable {
   private chosen(funcs: RangeSet | undefined): number[] {
     const out: number[] = [];
     let coveredUntil = -1;
+    // Addresses only grow: a forward cursor instead of a search per group.
+    const covers = funcs?.ascending();
     for (let g = 0; g < this.groupAddress.length; g++) {
       const address = this.groupAddress[g]!;
-      if (funcs?.covers(address) || address < coveredUntil) continue;
+      if (covers?.(address) || address < coveredUntil) continue;
       out.push(g);
       const size = this.groupSize[g]!;
       if (size > 0) coveredUntil = Math.max(coveredUntil, address + size);
@@ -238,11 +240,23 @@ export class PublicTable {
    */
   select(funcs: RangeSet, synthetic: readonly PublicCandidate[]): PublicRows {
     const groups = this.chosen(funcs);
+    // Taken addresses: the chosen groups' (sorted: binary search) and synthetic ones added.
     const taken = new Set<number>();
-    for (const g of groups) taken.add(this.groupAddress[g]!);
+    const isChosen = (address: number): boolean => {
+      let lo = 0;
+      let hi = groups.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const a = this.groupAddress[groups[mid]!]!;
+        if (a === address) return true;
+        if (a < address) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return false;
+    };
     const extra: PublicCandidate[] = [];
     for (const s of synthetic) {
-      if (taken.has(s.address) || funcs.covers(s.address)) continue;
+      if (taken.has(s.address) || isChosen(s.address) || funcs.covers(s.address)) continue;
       taken.add(s.address);
       extra.push(s);
     }

@@ -64,6 +64,15 @@ export class RangeSet {
       this.maxEnd.push(max);
     }
   }
+  /** covers() for addresses given in ascending order (a cursor moves forward instead of searching). */
+  ascending(): (address: number) => boolean {
+    let i = -1;
+    return (address) => {
+      while (i + 1 < this.starts.length && this.starts[i + 1]! <= address) i++;
+      return i >= 0 && address < this.maxEnd[i]!;
+    };
+  }
+
   /** True if some range contains the address (start inclusive). */
   covers(address: number): boolean {
     let lo = 0;
