@@ -60,13 +60,14 @@ export function* writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFi
   }, new CfiBytes(w, base));
 }
 
-/** Bytes of rule texts seen; a few hundred distinct texts make up nearly all rules. */
+/** Rules kept as bytes; a few hundred distinct rules make up nearly all of them. */
 const MAX_CACHED = 1 << 14;
 
 /** Formats records into the writer, each distinct rule text encoded once. */
 class CfiBytes implements CfiRuleWriter {
-  private readonly names = new Map<string, Uint8Array>();
-  private readonly texts = new Map<string, Uint8Array>();
+  /** " name: text" as bytes, by name then text. */
+  private readonly rules = new Map<string, Map<string, Uint8Array>>();
+  private cached = 0;
   constructor(
     private readonly w: SymWriter,
     private readonly base: number,
@@ -85,19 +86,17 @@ class CfiBytes implements CfiRuleWriter {
   }
 
   rule(name: string, text: string): void {
-    let n = this.names.get(name);
-    if (!n) {
-      n = Buffer.from(` ${name}: `, 'latin1');
-      if (this.names.size < MAX_CACHED) this.names.set(name, n);
+    let byText = this.rules.get(name);
+    if (!byText) this.rules.set(name, (byText = new Map()));
+    let b = byText.get(text);
+    if (!b) {
+      b = Buffer.from(` ${name}: ${text}`, 'latin1');
+      if (this.cached < MAX_CACHED) {
+        byText.set(text, b);
+        this.cached++;
+      }
     }
-    this.w.bytes(n);
-    const t = this.texts.get(text);
-    if (t) this.w.bytes(t);
-    else if (this.texts.size < MAX_CACHED) {
-      const b = Buffer.from(text, 'latin1');
-      this.texts.set(text, b);
-      this.w.bytes(b);
-    } else this.w.ascii(text);
+    this.w.bytes(b);
   }
 
   end(): void {

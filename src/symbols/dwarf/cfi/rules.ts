@@ -221,9 +221,14 @@ export function emitRuleMap(m: Map<string, string>, out: Pick<CfiRuleWriter, 'ru
     let b = '';
     let c = '';
     for (const k of m.keys()) {
-      if (a === '' || k < a) [a, b, c] = [k, a, b];
-      else if (b === '' || k < b) [b, c] = [k, b];
-      else c = k;
+      if (a === '' || k < a) {
+        c = b;
+        b = a;
+        a = k;
+      } else if (b === '' || k < b) {
+        c = b;
+        b = k;
+      } else c = k;
     }
     out.rule(a, m.get(a)!);
     if (b !== '') out.rule(b, m.get(b)!);
