@@ -180,6 +180,30 @@ export class PublicTable {
     return false;
   }
 
+  /**
+   * Shared memory holding every string table (the worker reads it in place): the
+   * file's own buffer when all tables lie in one (a lazily read file) and end with
+   * a NUL, else a copy of the tables end to end, each followed by a NUL so that no
+   * name runs on. `base`: where each table starts; `missing`: a NUL (the name '').
+   */
+  private nameBytes(): { bytes: Uint8Array; base: number[]; missing: number } {
+    const strings = this.tables.map((t) => t.strings).filter((s): s is Uint8Array => s !== undefined && s.length > 0);
+    const shared = strings[0]?.buffer;
+    if (shared instanceof SharedArrayBuffer && shared.byteLength < 2 ** 31 && strings.every((s) => s.buffer === shared && s[s.length - 1] === 0)) {
+      const last = strings[0]!;
+      return { bytes: new Uint8Array(shared), base: this.tables.map((t) => t.strings?.byteOffset ?? 0), missing: last.byteOffset + last.length - 1 };
+    }
+    const base: number[] = [];
+    let total = 0;
+    for (const t of this.tables) {
+      base.push(total);
+      total += (t.strings?.length ?? 0) + 1;
+    }
+    const bytes = new Uint8Array(new SharedArrayBuffer(total + 1));
+    this.tables.forEach((t, i) => t.strings && bytes.set(t.strings, base[i]!));
+    return { bytes, base, missing: total };
+  }
+
   /** Groups that become PUBLIC records: not covered by a FUNC, not inside an earlier sized one. */
   private chosen(funcs: RangeSet | undefined): number[] {
     const out: number[] = [];
@@ -201,21 +225,11 @@ export class PublicTable {
    * demangled (names that need not be pass through); remembers their batch slots.
    */
   demangleBatch(): NameBatch {
-    // The string tables end to end, each followed by a NUL so that no name runs on;
-    // shared memory, so that the demangling worker reads it in place.
-    const base: number[] = [];
-    let total = 0;
-    for (const t of this.tables) {
-      base.push(total);
-      total += (t.strings?.length ?? 0) + 1;
-    }
-    const bytes = new Uint8Array(new SharedArrayBuffer(total + 1));
-    this.tables.forEach((t, i) => t.strings && bytes.set(t.strings, base[i]!));
+    const { bytes, base, missing } = this.nameBytes();
     const tableIndex = new Map(this.tables.map((t, i) => [t, i]));
-    // A missing name reads as '': the NUL at the very end.
     const at = (t: SymbolColumns, r: number): number => {
       const off = t.nameOff[r]!;
-      return t.strings && off < t.strings.length ? base[tableIndex.get(t)!]! + off : total;
+      return t.strings && off < t.strings.length ? base[tableIndex.get(t)!]! + off : missing;
     };
     const picked = this.chosen(undefined);
     const starts = new Int32Array(picked.length);

@@ -15,7 +15,8 @@ export class LazyFile {
 
   private constructor(fd: number, size: number) {
     this.fd = fd;
-    this.bytes = new Uint8Array(size);
+    // Shared, so that worker threads can read the loaded parts in place.
+    this.bytes = new Uint8Array(new SharedArrayBuffer(size));
     this.loaded = new Uint8Array(Math.ceil(size / BLOCK));
   }
 
