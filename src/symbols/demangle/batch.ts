@@ -133,6 +133,11 @@ export class BatchDemangleJob {
     if (!worker) resolveDone();
   }
 
+  /** True while names are left for the worker to take (a main thread with other work can do that first). */
+  get busy(): boolean {
+    return this.worker !== undefined && Atomics.load(this.counter, 0) < this.chunks;
+  }
+
   private run(c: number): void {
     this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source);
     this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.aliasStart, this.batch.aliases, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));

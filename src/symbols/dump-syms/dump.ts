@@ -36,8 +36,8 @@ export interface DumpPlan {
   /** PUBLIC records, with their names demangled as a batch (`demangled`). */
   publics: PublicRows;
   demangled: DemangledBatch | undefined;
-  /** Writes the STACK CFI records, one step per entry. */
-  cfi: (w: SymWriter) => Iterable<void>;
+  /** STACK CFI records: formatted into their own writer, partly while the demangler ran. */
+  cfi: CfiStream;
   /** Releases the input files (writePlan calls it). */
   close: () => void;
   /** Files that were used: the binary, its debug file, the dwz file. */
@@ -108,13 +108,22 @@ async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Prom
 
     progress(0, 1, 'publics');
     const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, name));
+
+    // CFI records while the worker still has names to demangle (held in memory, up
+    // to a bound); the rest streams out after the PUBLIC records.
+    progress(0, 1, 'cfi');
+    const held = new HeldSink();
+    const cw = new SymWriter(held);
+    const steps = (options.cfi ?? true) ? writeCfi(cw, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn) : undefined;
+    const cfi = new CfiStream(cw, held, steps, warn);
+    cfi.run(() => job.busy && held.size < MAX_HELD_CFI);
     const demangled = await job.results();
     return {
       header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },
       info,
       publics,
       demangled,
-      cfi: (w) => ((options.cfi ?? true) ? writeCfi(w, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn) : []),
+      cfi,
       close: () => main.close(),
       used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
     };
@@ -171,21 +180,73 @@ async function write(plan: DumpPlan, sink: SymSink, options: Pick<DumpSymsOption
   }
   await plan.publics.write(w, plan.demangled, () => w.pending());
   progress(total, total, 'write');
-  // After the PUBLIC records, so the CFI streams out instead of waiting in memory.
-  let n = 0;
-  try {
-    for (const _ of plan.cfi(w)) {
-      if (++n % 1024 === 0) {
+  await w.flush();
+  await plan.cfi.finish(sink, (n) => progress(n, 0, 'cfi'));
+  await w.flush();
+}
+
+/** CFI text formatted ahead is held in memory up to this much (peak memory matters too). */
+const MAX_HELD_CFI = 8 << 20;
+
+/** Holds chunks until attached to the real sink, then passes them on. */
+class HeldSink implements SymSink {
+  private held: Uint8Array[] = [];
+  private target: SymSink | undefined;
+  /** Bytes held. */
+  size = 0;
+  write(chunk: Uint8Array): Promise<void> | void {
+    if (this.target) return this.target.write(chunk);
+    this.held.push(chunk);
+    this.size += chunk.length;
+  }
+  async attach(target: SymSink): Promise<void> {
+    for (const c of this.held.splice(0)) await target.write(c);
+    this.target = target;
+  }
+}
+
+/** The STACK CFI records: run() formats some ahead, finish() the rest, into the output. */
+class CfiStream {
+  private count = 0;
+  constructor(
+    private readonly writer: SymWriter,
+    private readonly held: HeldSink,
+    private readonly steps: Generator<void> | undefined,
+    private readonly warn: (m: string) => void,
+  ) {}
+
+  /** One entry; false when there are no more (an ObjectFileError ends them with a warning). */
+  private step(): boolean {
+    if (!this.steps) return false;
+    try {
+      if (this.steps.next().done) return false;
+    } catch (e) {
+      if (!(e instanceof ObjectFileError)) throw e;
+      this.warn(`CFI: ${e.message}; STACK CFI records are partial`);
+      return false;
+    }
+    this.count++;
+    return true;
+  }
+
+  /** Formats entries while `more()` says so (checked every 64 entries). */
+  run(more: () => boolean): void {
+    while (more()) for (let i = 0; i < 64; i++) if (!this.step()) return;
+  }
+
+  /** Writes what was formatted, then formats and writes the rest with backpressure. */
+  async finish(sink: SymSink, progress: (n: number) => void): Promise<void> {
+    const w = this.writer;
+    await this.held.attach(sink);
+    while (this.step()) {
+      if (this.count % 1024 === 0) {
         const p = w.pending();
         if (p) await p;
-        if (n % 65536 === 0) progress(n, 0, 'cfi');
+        if (this.count % 65536 === 0) progress(this.count);
       }
     }
-  } catch (e) {
-    if (!(e instanceof ObjectFileError)) throw e;
-    (options.onWarning ?? (() => {}))(`CFI: ${e.message}; STACK CFI records are partial`);
+    await w.flush();
   }
-  await w.flush();
 }
 
 /**
