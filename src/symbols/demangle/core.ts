@@ -47,37 +47,37 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
     bigger.set(out.subarray(0, len));
     out = bigger;
   };
-  const push = (b: Uint8Array): void => {
-    reserve(b.length);
-    out.set(b, len);
-    len += b.length;
+  // Copies b[from..to) to the output (a loop: no view object per name).
+  const push = (b: Uint8Array, from = 0, to = b.length): void => {
+    reserve(to - from);
+    const o = out;
+    let at = len;
+    for (let k = from; k < to; k++) o[at++] = b[k]!;
+    len = at;
   };
 
-  // Demangles `input` (already suffix-free) and appends the result.
-  const demangleInto = (input: Uint8Array): void => {
-    if (!w) return push(input);
+  // Demangles b[from..to) (already suffix-free) and appends the result.
+  const demangleInto = (b: Uint8Array, from = 0, to = b.length): void => {
+    if (!w) return push(b, from, to);
+    const n = to - from;
     try {
-      const p = w.__wbindgen_malloc(input.length, 1) >>> 0;
+      const p = w.__wbindgen_malloc(n, 1) >>> 0;
       // memory.buffer is replaced when WASM memory grows.
       if (heap.buffer !== w.memory.buffer) heap = new Uint8Array(w.memory.buffer);
-      heap.set(input, p);
-      const r = w.demangle_any(p, input.length);
+      for (let k = 0; k < n; k++) heap[p + k] = b[from + k]!;
+      const r = w.demangle_any(p, n);
       const op = r[0] >>> 0;
       const ol = r[1] >>> 0;
       if (heap.buffer !== w.memory.buffer) heap = new Uint8Array(w.memory.buffer);
       // demangle_any's last resort strips one leading underscore (a Mach-O C name):
       // an undemanglable `_Z…` name stays as it is.
-      let same = ol === input.length - 1;
-      for (let i = 0; same && i < ol; i++) same = heap[op + i] === input[i + 1];
-      if (same) push(input);
-      else {
-        reserve(ol);
-        out.set(heap.subarray(op, op + ol), len);
-        len += ol;
-      }
+      let same = ol === n - 1;
+      for (let i = 0; same && i < ol; i++) same = heap[op + i] === b[from + i + 1];
+      if (same) push(b, from, to);
+      else push(heap, op, op + ol);
       w.__wbindgen_free(op, ol, 1);
     } catch {
-      push(input);
+      push(b, from, to);
     }
   };
 
@@ -156,8 +156,10 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
           const b1 = src[s + 1];
           // isMangled: _Z, __Z, ___Z, _R
           const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
-          if (!mangled) push(ascii ? src.subarray(s, e) : enc.encode(dec.decode(src.subarray(s, e))));
-          else if (plain) demangleInto(src.subarray(s, e));
+          if (!mangled) {
+            if (ascii) push(src, s, e);
+            else push(enc.encode(dec.decode(src.subarray(s, e))));
+          } else if (plain) demangleInto(src, s, e);
           else {
             const fixed = dec
               .decode(src.subarray(s, e))
