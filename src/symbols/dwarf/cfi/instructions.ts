@@ -113,6 +113,8 @@ class Interpreter {
   private cieRules: RuleSet | null = null;
   private readonly saved: RuleSet[] = [];
   private inCie = true;
+  /** The result of a run without error (one object for all of them). */
+  ok: InterpretResult | undefined;
   /** Warnings or translations during the CIE make its state unshareable (they must repeat per FDE). */
   cieEvents = 0;
 
@@ -126,7 +128,7 @@ class Interpreter {
     this.ra = ctx.cie.raRegister;
     this.address = ctx.address;
     this.recorder.reset(ctx.address);
-    this.rules = { cfa: null, regs: new RegRules() };
+    // Rules are set by fresh() or startFromCie(), whichever the FDE starts from.
     this.regsShared = false;
     this.cieRules = null;
     this.saved.length = 0;
@@ -448,6 +450,11 @@ class Interpreter {
     return { cfa: this.cieRules.cfa, regs: this.cieRules.regs, initial: [...this.recorder.initial] };
   }
 
+  /** Start with no rules (before running the CIE's instructions). */
+  fresh(): void {
+    this.rules = { cfa: null, regs: new RegRules() };
+  }
+
   startFromCie(st: CieState): void {
     this.cieRules = { cfa: st.cfa, regs: st.regs };
     this.rules = { cfa: st.cfa, regs: st.regs };
@@ -475,6 +482,7 @@ export function interpret(ctx: InterpretContext, c: Cursor): InterpretResult {
     const cached = ctx.cieStates.get(ctx.cie);
     if (cached) it.startFromCie(cached);
     else {
+      it.fresh();
       it.run(c, ctx.cie.instructionsStart, ctx.cie.instructionsEnd);
       const st = it.finishCie();
       if (cached === undefined) ctx.cieStates.set(ctx.cie, st);
@@ -484,5 +492,5 @@ export function interpret(ctx: InterpretContext, c: Cursor): InterpretResult {
     if (e instanceof ObjectFileError) return { recorder: it.recorder, error: e };
     throw e;
   }
-  return { recorder: it.recorder };
+  return (it.ok ??= { recorder: it.recorder });
 }
