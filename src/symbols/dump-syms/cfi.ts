@@ -15,7 +15,7 @@ function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSecti
 /**
  * Writes the STACK CFI records. `sources` are the files to take sections from, in
  * order of preference (the binary, then its debug file): the first one that has a
- * given section with bytes wins. One step per entry (flush output between them).
+ * given section with bytes wins. One step per CFI_STEP_ENTRIES entries (flush output between them).
  * An ObjectFileError thrown out of here leaves the records before it written.
  */
 export function* writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFile, loadAddress: bigint, onWarning: (m: string) => void): Generator<void> {

@@ -6,6 +6,7 @@ import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import { BatchDemangleJob, type DemangledBatch } from '../demangle/batch.js';
 import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
+import { CFI_STEP_ENTRIES } from '../dwarf/cfi/index.js';
 import { writeCfi } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
@@ -229,9 +230,9 @@ class CfiStream {
     return true;
   }
 
-  /** Formats entries while `more()` says so (checked every 64 entries). */
+  /** Formats entries while `more()` says so (checked every step, CFI_STEP_ENTRIES entries). */
   run(more: () => boolean): void {
-    while (more()) for (let i = 0; i < 64; i++) if (!this.step()) return;
+    while (more()) if (!this.step()) return;
   }
 
   /** Writes what was formatted, then formats and writes the rest with backpressure. */
@@ -239,10 +240,10 @@ class CfiStream {
     const w = this.writer;
     await this.held.attach(sink);
     while (this.step()) {
-      if (this.count % 1024 === 0) {
+      if (this.count % 16 === 0) {
         const p = w.pending();
         if (p) await p;
-        if (this.count % 65536 === 0) progress(this.count);
+        if (this.count % 1024 === 0) progress(this.count * CFI_STEP_ENTRIES);
       }
     }
     await w.flush();

@@ -83,15 +83,19 @@ export function writeCfiRecords(sections: readonly CfiSection[], options: CfiOpt
   for (const _ of cfiRecordSteps(sections, options, out));
 }
 
-/** writeCfiRecords() one entry per step, so that a caller can flush output between entries. */
+/** Entries written per step of cfiRecordSteps. */
+export const CFI_STEP_ENTRIES = 64;
+
+/** writeCfiRecords() in steps of CFI_STEP_ENTRIES entries, so that a caller can flush output between them. */
 export function* cfiRecordSteps(sections: readonly CfiSection[], options: CfiOptions, out: CfiRuleWriter): Generator<void> {
   checkOptions(options);
+  let n = 0;
   for (const e of recorded(sections, options)) {
     out.init(e.address, e.size);
     emitRuleMap(e.recorder.initial, out);
     out.end();
     e.recorder.emitDeltas(e.address + e.size, out);
-    yield;
+    if (++n % CFI_STEP_ENTRIES === 0) yield;
   }
 }
 
