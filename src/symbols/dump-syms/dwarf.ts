@@ -7,7 +7,6 @@ import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/in
 import { EM_ARM, STT_FUNC, type ElfFile } from '../elf/index.js';
 import { symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
 import type { SymFunc } from './model.js';
-import { stableOrder } from './sort.js';
 
 export interface DebugInfo {
   files: string[];
@@ -98,32 +97,30 @@ function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (a
       n++;
     }
   }
-  // Sorted by address, the first symbol (in source order) at each address kept.
-  const order = stableOrder(keys.subarray(0, n));
-  const addr = new Float64Array(n);
-  const first = new Int32Array(n);
-  let m = 0;
+  // Address -> first symbol (in source order) there: an open-addressing hash table
+  // in typed arrays (one pass, no sort, no object per symbol).
+  let capacity2 = 16;
+  while (capacity2 < n * 2) capacity2 *= 2;
+  const mask = capacity2 - 1;
+  const slotKey = new Float64Array(capacity2);
+  const slotRef = new Int32Array(capacity2).fill(-1);
+  const slotOf = (address: number): number => {
+    const lo = address >>> 0;
+    const hi = (address - lo) / 0x1_0000_0000;
+    let h = (Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
+    while (slotRef[h] !== -1 && slotKey[h] !== address) h = (h + 1) & mask;
+    return h;
+  };
   for (let k = 0; k < n; k++) {
-    const o = order[k]!;
-    if (m > 0 && addr[m - 1] === keys[o]) continue;
-    addr[m] = keys[o]!;
-    first[m] = o;
-    m++;
+    const h = slotOf(keys[k]!);
+    if (slotRef[h] !== -1) continue;
+    slotKey[h] = keys[k]!;
+    slotRef[h] = k;
   }
   return (address) => {
-    let lo = 0;
-    let hi = m - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const a = addr[mid]!;
-      if (a === address) {
-        const o = first[mid]!;
-        return symbolNameAt(tables[refTable[o]!]!, refRow[o]!);
-      }
-      if (a < address) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    if (!(address >= 0 && address <= Number.MAX_SAFE_INTEGER && Math.floor(address) === address)) return undefined;
+    const o = slotRef[slotOf(address)]!;
+    return o === -1 ? undefined : symbolNameAt(tables[refTable[o]!]!, refRow[o]!);
   };
 }
 
