@@ -134,6 +134,10 @@ export interface FdeHeader {
 }
 
 /** Reads an FDE's initial location, range and augmentation data (skipped). */
+/** Bases for an FDE's range (no base applies): one object, filled per call. */
+const SIZE_BASES: PointerBases = { sectionAddress: 0, addressSize: 8 };
+
+/** `out`: filled and returned (pass one to reuse it). */
 export function parseFdeHeader(
   section: CfiSection,
   c: Cursor,
@@ -141,16 +145,23 @@ export function parseFdeHeader(
   cie: Cie,
   bases: PointerBases,
   readMemory?: (address: number, size: number) => Uint8Array | undefined,
+  out: FdeHeader = { address: 0, size: 0, instructionsStart: 0, instructionsEnd: 0 },
 ): FdeHeader {
   c.pos = header.fields;
   c.end = header.end;
   if (cie.segmentSize > 0) c.skip(cie.segmentSize, 'segment selector');
   const address = readEncodedPointer(c, cie.fdeEncoding, bases, readMemory);
   // The range has the same form but no base and is never indirect.
-  const size = readEncodedPointer(c, cie.fdeEncoding & 0x0f, { sectionAddress: section.address, addressSize: bases.addressSize });
+  SIZE_BASES.sectionAddress = section.address;
+  SIZE_BASES.addressSize = bases.addressSize;
+  const size = readEncodedPointer(c, cie.fdeEncoding & 0x0f, SIZE_BASES);
   if (cie.hasAugData) {
     const n = c.uleb('FDE augmentation data length');
     c.skip(n, 'FDE augmentation data');
   }
-  return { address, size, instructionsStart: c.pos, instructionsEnd: header.end };
+  out.address = address;
+  out.size = size;
+  out.instructionsStart = c.pos;
+  out.instructionsEnd = header.end;
+  return out;
 }

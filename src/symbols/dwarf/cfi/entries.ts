@@ -28,7 +28,7 @@ export interface EntryHeader {
  * Reads the entry header at `offset`. Throws ObjectFileError when the entry's
  * extent cannot be known (the caller then stops reading the section).
  */
-export function readEntryHeader(section: CfiSection, c: Cursor, offset: number): EntryHeader {
+export function readEntryHeader(section: CfiSection, c: Cursor, offset: number, out?: EntryHeader): EntryHeader {
   const len = section.bytes.length;
   c.pos = offset;
   c.end = len;
@@ -48,29 +48,40 @@ export function readEntryHeader(section: CfiSection, c: Cursor, offset: number):
   const end = fields0 + length;
   if (length === 0) {
     const kind = section.kind === 'eh_frame' ? 'end' : 'pad';
-    return { kind, offset, end, fields: end, cieOffset: -1, offsetSize };
+    return header(out, kind, offset, end, end, -1, offsetSize);
   }
   c.end = end;
   // .eh_frame CIE ids / pointers are always 4 bytes (LSB); .debug_frame uses the offset size.
   const idSize = section.kind === 'eh_frame' ? 4 : offsetSize;
   const idPos = c.pos;
-  if (length < idSize) return { kind: 'short', offset, end, fields: end, cieOffset: -1, offsetSize };
+  if (length < idSize) return header(out, 'short', offset, end, end, -1, offsetSize);
   const id = idSize === 4 ? c.u32('CIE id') : c.u64('CIE id');
   const fields = c.pos;
   if (section.kind === 'eh_frame') {
-    if (id === 0) return { kind: 'cie', offset, end, fields, cieOffset: -1, offsetSize };
-    return { kind: 'fde', offset, end, fields, cieOffset: idPos - id, offsetSize };
+    if (id === 0) return header(out, 'cie', offset, end, fields, -1, offsetSize);
+    return header(out, 'fde', offset, end, fields, idPos - id, offsetSize);
   }
   // NaN is how u64() reports 0xffffffffffffffff (and other values past 2^53).
   if ((idSize === 4 && id === 0xffffffff) || (idSize === 8 && Number.isNaN(id))) {
     // A CIE pointer past 2^53 cannot point into the section: report it as a bad pointer.
-    if (idSize === 8 && !allOnes(section.bytes, idPos, 8)) return { kind: 'fde', offset, end, fields, cieOffset: -1, offsetSize };
-    return { kind: 'cie', offset, end, fields, cieOffset: -1, offsetSize };
+    if (idSize === 8 && !allOnes(section.bytes, idPos, 8)) return header(out, 'fde', offset, end, fields, -1, offsetSize);
+    return header(out, 'cie', offset, end, fields, -1, offsetSize);
   }
-  return { kind: 'fde', offset, end, fields, cieOffset: id, offsetSize };
+  return header(out, 'fde', offset, end, fields, id, offsetSize);
 }
 
 function allOnes(bytes: Uint8Array, at: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (bytes[at + i] !== 0xff) return false;
   return true;
+}
+
+function header(out: EntryHeader | undefined, kind: EntryKind, offset: number, end: number, fields: number, cieOffset: number, offsetSize: 4 | 8): EntryHeader {
+  if (!out) return { kind, offset, end, fields, cieOffset, offsetSize };
+  out.kind = kind;
+  out.offset = offset;
+  out.end = end;
+  out.fields = fields;
+  out.cieOffset = cieOffset;
+  out.offsetSize = offsetSize;
+  return out;
 }

@@ -40,9 +40,9 @@
 // are skipped with a warning, and a section whose entry framing is broken stops
 // there. Only bad options throw (ObjectFileError 'BAD_ARGUMENT').
 import { ObjectFileError } from '../../../errors.js';
-import { parseCie, parseFdeHeader, type Cie } from './cie.js';
+import { parseCie, parseFdeHeader, type Cie, type FdeHeader } from './cie.js';
 import { Cursor } from './cursor.js';
-import { readEntryHeader } from './entries.js';
+import { readEntryHeader, type EntryHeader } from './entries.js';
 import { interpret, type InterpretContext } from './instructions.js';
 import type { PointerBases } from './pointer-encoding.js';
 import { isCfiArch, registerNames } from './registers.js';
@@ -173,6 +173,9 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
   const fdeStart: number[] = [];
   const fdeEnd: number[] = [];
   const fdeCie: Cie[] = [];
+  // One header and one FDE header object for the whole scan (filled per entry).
+  const entry: EntryHeader = { kind: 'end', offset: 0, end: 0, fields: 0, cieOffset: -1, offsetSize: 4 };
+  const fdeHeader: FdeHeader = { address: 0, size: 0, instructionsStart: 0, instructionsEnd: 0 };
   for (let si = 0; si < sections.length; si++) {
     const section = sections[si]!;
     const c = cursors[si]!;
@@ -181,7 +184,7 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
     while (pos < len) {
       let h;
       try {
-        h = readEntryHeader(section, c, pos);
+        h = readEntryHeader(section, c, pos, entry);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         // Without a length we cannot find the next entry.
@@ -203,7 +206,7 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
       }
       let fde;
       try {
-        fde = parseFdeHeader(section, c, h, cie, basesOf(section, cie), options.readMemory);
+        fde = parseFdeHeader(section, c, h, cie, basesOf(section, cie), options.readMemory, fdeHeader);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         stats.skipped++;
