@@ -72,12 +72,23 @@ function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (a
       }
     }
   }
-  let capacity = 0;
-  for (const t of tables) capacity += t.count;
-  const keys = new Float64Array(capacity);
-  const refTable = new Int32Array(capacity);
-  const refRow = new Int32Array(capacity);
-  let n = 0;
+  // Address -> first symbol (in source order) there: an open-addressing hash table
+  // in typed arrays, filled in one pass (no sort, no object per symbol).
+  let rows = 0;
+  for (const t of tables) rows += t.count;
+  let capacity = 16;
+  while (capacity < rows * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const slotKey = new Float64Array(capacity);
+  const slotTable = new Int32Array(capacity).fill(-1);
+  const slotRow = new Int32Array(capacity);
+  const slotOf = (address: number): number => {
+    const lo = address >>> 0;
+    const hi = (address - lo) / 0x1_0000_0000;
+    let h = (Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
+    while (slotTable[h] !== -1 && slotKey[h] !== address) h = (h + 1) & mask;
+    return h;
+  };
   for (let ti = 0; ti < tables.length; ti++) {
     const t = tables[ti]!;
     const arm = sources[ti >> 1]!.machine === EM_ARM;
@@ -91,36 +102,18 @@ function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (a
       const off = nameOff[i]!;
       if (off >= strings.length || strings[off] === 0) continue;
       // ARM Thumb functions have bit 0 set in st_value; DWARF's low_pc does not.
-      keys[n] = arm ? v - (v % 2) : v;
-      refTable[n] = ti;
-      refRow[n] = i;
-      n++;
+      const a = arm ? v - (v % 2) : v;
+      const h = slotOf(a);
+      if (slotTable[h] !== -1) continue;
+      slotKey[h] = a;
+      slotTable[h] = ti;
+      slotRow[h] = i;
     }
-  }
-  // Address -> first symbol (in source order) there: an open-addressing hash table
-  // in typed arrays (one pass, no sort, no object per symbol).
-  let capacity2 = 16;
-  while (capacity2 < n * 2) capacity2 *= 2;
-  const mask = capacity2 - 1;
-  const slotKey = new Float64Array(capacity2);
-  const slotRef = new Int32Array(capacity2).fill(-1);
-  const slotOf = (address: number): number => {
-    const lo = address >>> 0;
-    const hi = (address - lo) / 0x1_0000_0000;
-    let h = (Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
-    while (slotRef[h] !== -1 && slotKey[h] !== address) h = (h + 1) & mask;
-    return h;
-  };
-  for (let k = 0; k < n; k++) {
-    const h = slotOf(keys[k]!);
-    if (slotRef[h] !== -1) continue;
-    slotKey[h] = keys[k]!;
-    slotRef[h] = k;
   }
   return (address) => {
     if (!(address >= 0 && address <= Number.MAX_SAFE_INTEGER && Math.floor(address) === address)) return undefined;
-    const o = slotRef[slotOf(address)]!;
-    return o === -1 ? undefined : symbolNameAt(tables[refTable[o]!]!, refRow[o]!);
+    const h = slotOf(address);
+    return slotTable[h] === -1 ? undefined : symbolNameAt(tables[slotTable[h]!]!, slotRow[h]!);
   };
 }
 

@@ -43,7 +43,8 @@ export function parseAbbrevTable(section: Uint8Array, offset: number, le: boolea
       forms.push(form);
       consts.push(form === DW_FORM_implicit_const ? r.sleb() : 0);
     }
-    if (!table.has(code)) table.set(code, { tag, hasChildren, names: Uint32Array.from(names), forms: Uint32Array.from(forms), consts: Float64Array.from(consts), fixedSize: -1, fixedKey: -1 });
+    // new T(array) copies directly; T.from goes through the iterator protocol.
+    if (!table.has(code)) table.set(code, { tag, hasChildren, names: new Uint32Array(names), forms: new Uint32Array(forms), consts: new Float64Array(consts), fixedSize: -1, fixedKey: -1 });
   }
   return table;
 }
