@@ -60,6 +60,9 @@ export function* writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFi
   }, new CfiBytes(w, base));
 }
 
+const INIT = Buffer.from('STACK CFI INIT ', 'latin1');
+const DELTA = Buffer.from('STACK CFI ', 'latin1');
+
 /** Rules kept as bytes; a few hundred distinct rules make up nearly all of them. */
 const MAX_CACHED = 1 << 14;
 
@@ -74,14 +77,14 @@ class CfiBytes implements CfiRuleWriter {
   ) {}
 
   init(address: number, size: number): void {
-    this.w.ascii('STACK CFI INIT ');
+    this.w.bytes(INIT);
     this.w.hex(address - this.base);
     this.w.byte(0x20);
     this.w.hex(size);
   }
 
   delta(address: number): void {
-    this.w.ascii('STACK CFI ');
+    this.w.bytes(DELTA);
     this.w.hex(address - this.base);
   }
 
