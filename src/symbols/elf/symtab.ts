@@ -46,7 +46,7 @@ function readColumns(elf: ElfFile, dynamic: boolean): SymbolColumns {
   const count = Math.max(0, Math.floor(data.length / entsize) - 1);
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   // Aligned little-endian 64-bit tables (the usual case): 32-bit words, no DataView calls.
-  const words = elf.is64 && le && HOST_LE && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, (count + 1) * 6) : undefined;
+  const words = count > 0 && elf.is64 && le && HOST_LE && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, (count + 1) * 6) : undefined;
   const value = new Float64Array(count);
   const size = new Float64Array(count);
   const info = new Uint8Array(count);
