@@ -17,10 +17,17 @@ function safeComponent(s: string, what: string): string {
 /** Dumps `path` into the store; resolves to the .sym file's path. */
 export async function dumpSymsToStore(path: string, storeDir: string, options: Omit<DumpSymsOptions, 'output'> = {}): Promise<string> {
   const plan = await planDumpSyms(path, options);
-  const name = safeComponent(plan.header.name, 'module name');
-  const id = safeComponent(plan.header.debugId, 'debug id');
-  const dir = join(storeDir, name, id);
-  await mkdir(dir, { recursive: true });
+  let dir: string;
+  let name: string;
+  try {
+    name = safeComponent(plan.header.name, 'module name');
+    const id = safeComponent(plan.header.debugId, 'debug id');
+    dir = join(storeDir, name, id);
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    plan.close(); // writePlan() would have
+    throw e;
+  }
   const final = join(dir, `${name}.sym`);
   const tmp = join(dir, `.${name}.sym.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const stream = createWriteStream(tmp);
@@ -36,6 +43,7 @@ export async function dumpSymsToStore(path: string, storeDir: string, options: O
     });
     await rename(tmp, final);
   } catch (e) {
+    plan.close();
     stream.destroy();
     await rm(tmp, { force: true });
     throw e;
