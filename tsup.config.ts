@@ -28,4 +28,12 @@ export default defineConfig([
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The Itanium demangler as one CommonJS file, for the demangling worker thread
+    // (src/symbols/demangle/batch.ts), which runs eval'd CommonJS source.
+    entry: { 'demangle-itanium': 'src/symbols/demangle/itanium/index.ts' },
+    format: ['cjs'],
+    target: 'node20',
+    platform: 'node',
+  },
 ]);

@@ -4,10 +4,14 @@
 // from a shared counter while the main thread reads DWARF and CFI; when the main
 // thread is done with those it takes chunks from the same counter, so the two
 // finish together whatever the machine's load.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { makeBatchCore, type BatchCore, type BatchOutput } from './core.js';
 import { geckoWasm, geckoWasmPath } from './gecko.js';
 import { SUFFIX } from './index.js';
+import { demangleItanium } from './itanium/index.js';
 
 /**
  * Name i is the NUL-terminated string at bytes[starts[i]] (-1: empty). The bytes
@@ -33,8 +37,10 @@ try {
   w = new WebAssembly.Instance(mod, imports).exports;
   w.__wbindgen_start();
 } catch { w = undefined; }
-if (w) {
-  const core = (${makeBatchCore.toString()})(w, d.suffix);
+let itanium;
+try { if (d.itanium) { const m = require(d.itanium); itanium = (n) => m.demangleItanium(n); } } catch { itanium = undefined; }
+if (w && itanium) {
+  const core = (${makeBatchCore.toString()})(w, d.suffix, itanium);
   const chunks = Math.ceil(d.count / d.chunk);
   for (;;) {
     const c = Atomics.add(d.counter, 0, 1);
@@ -72,6 +78,29 @@ function toShared<T extends Uint8Array | Int32Array>(a: T, make: (b: SharedArray
   return out;
 }
 
+/**
+ * The worker needs the same Itanium demangler as the main thread, so that every
+ * chunk is named alike: the build writes it as dist/demangle-itanium.cjs. Without
+ * that file (running from sources that were never built) everything runs here.
+ */
+let itaniumFile: string | null | undefined;
+function itaniumForWorker(): string | null {
+  if (itaniumFile !== undefined) return itaniumFile;
+  itaniumFile = null;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'dist', 'demangle-itanium.cjs');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) {
+      itaniumFile = candidate;
+      break;
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return itaniumFile;
+}
+
 export class BatchDemangleJob {
   private readonly count: number;
   private readonly chunk: number;
@@ -96,7 +125,8 @@ export class BatchDemangleJob {
     let worker: Worker | undefined;
     let resolveDone: () => void = () => {};
     this.finished = new Promise<void>((resolve) => (resolveDone = resolve));
-    if (wasm && this.count >= (options.minWorkerNames ?? 2000)) {
+    const itanium = itaniumForWorker();
+    if (wasm && itanium && this.count >= (options.minWorkerNames ?? 2000)) {
       const data = {
         bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
         starts: toShared(batch.starts, (b) => new Int32Array(b)),
@@ -107,6 +137,7 @@ export class BatchDemangleJob {
         chunk: this.chunk,
         suffix: SUFFIX.source,
         wasm: geckoWasmPath(),
+        itanium,
       };
       try {
         // A compiled module can be shared with the worker; some runtimes cannot clone it.
@@ -139,7 +170,7 @@ export class BatchDemangleJob {
   }
 
   private run(c: number): void {
-    this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source);
+    this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source, (name) => demangleItanium(name));
     this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.aliasStart, this.batch.aliases, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
   }
 

@@ -32,8 +32,12 @@ export interface BatchCore {
   run(src: Uint8Array, starts: Int32Array, aliasStart: Int32Array, aliases: Int32Array, from: number, to: number): BatchOutput;
 }
 
-/** `suffix`: the source of demangle/index.ts's SUFFIX; `w` undefined: no demangler (names only have their suffix stripped). */
-export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): BatchCore {
+/**
+ * `suffix`: the source of demangle/index.ts's SUFFIX; `w` undefined: no WASM demangler.
+ * `itanium`: our Itanium demangler (demangle/itanium), tried first for C++ names; the
+ * WASM (cpp_demangle + rustc-demangle) then only sees Rust names and what it rejects.
+ */
+export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itanium?: (name: string) => string | null): BatchCore {
   const SUFFIX = new RegExp(suffix);
   const enc = new TextEncoder();
   const dec = new TextDecoder('utf-8');
@@ -57,7 +61,16 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string): Batc
   };
 
   // Demangles b[from..to) (already suffix-free) and appends the result.
+  // Rust's legacy mangling is Itanium-shaped with a hash: rustc-demangle's job.
+  const RUST_LEGACY = /17h[0-9a-f]{16}E$/;
   const demangleInto = (b: Uint8Array, from = 0, to = b.length): void => {
+    if (itanium && b[from + 1] !== 0x52) {
+      const name = dec.decode(b.subarray(from, to));
+      if (!RUST_LEGACY.test(name)) {
+        const out = itanium(name);
+        if (out !== null) return push(enc.encode(out));
+      }
+    }
     if (!w) return push(b, from, to);
     const n = to - from;
     try {

@@ -3,6 +3,10 @@
 // lists but no return types, Rust legacy and v0 without the hash; C names and
 // anything that fails to demangle stay as they are.
 import { geckoDemangler } from './gecko.js';
+import { demangleItanium } from './itanium/index.js';
+
+/** Rust's legacy mangling is Itanium-shaped with a hash suffix: rustc-demangle's job. */
+const RUST_LEGACY = /17h[0-9a-f]{16}E$/;
 
 // symbolic's fix_symbol_name: compiler clone suffixes go before demangling.
 export const SUFFIX = /((\.(cold|constprop|llvm|localalias|lto_priv|isra|part|str)(\.[0-9]+)?)|( ?\[clone[^\]]*\] ?))+$/;
@@ -40,6 +44,12 @@ export function demangleSymbol(name: string): string {
 }
 
 function demangleMangled(fixed: string): string {
+  // C++ first with our Itanium demangler (it agrees with c++filt); Rust and anything
+  // it rejects go to the WASM demangler.
+  if (fixed[1] !== 'R' && !RUST_LEGACY.test(fixed)) {
+    const out = demangleItanium(fixed);
+    if (out !== null) return out;
+  }
   const d = geckoDemangler();
   if (!d) return fixed;
   try {

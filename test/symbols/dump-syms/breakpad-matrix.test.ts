@@ -119,14 +119,11 @@ describe.skipIf(!HAVE)('dumpSyms vs Breakpad dump_syms on gcc/g++ builds', () =>
     if (theirInlines.length > 0) expect(inlineHits.length / theirInlines.length, `INLINE recall; missing:\n${inlineMisses.slice(0, 8).join('\n')}`).toBeGreaterThanOrEqual(0.99);
 
     // Every inline chain we write agrees with addr2line -i at the start of each inline
-    // range: the same depth and the same lines, innermost first; the same function
-    // names except where the maintained demangler we use (cpp_demangle, via
-    // gecko-profiler-demangle) spells a name differently from binutils (it leaves
-    // names with `sr` expressions mangled, prints an empty pack as `<int, >`).
+    // range: the same depth, the same lines and the same function names, innermost first.
     const chains = checkWithAddr2line(exe, oursRaw);
     expect(chains.checked).toBeGreaterThan(0);
     expect(chains.shapeDifferences, chains.examples.join('\n')).toBe(0);
-    expect(chains.nameDifferences / chains.names, chains.nameExamples.join('\n')).toBeLessThanOrEqual(0.05);
+    expect(chains.nameDifferences, chains.nameExamples.join('\n')).toBe(0);
     const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
     console.log(
       `${label}: FUNC ${pct(funcHits.length, theirFuncs.length)} of ${theirFuncs.length}, PUBLIC ${pct(publicHits.length, theirPublics.length)}, ` +
@@ -169,7 +166,8 @@ function checkWithAddr2line(exe: string, sym: string) {
   const addrs = [...new Set(inlineRanges(sym).map((r) => r.addr))].sort((a, b) => a - b);
   const out = execFileSync('addr2line', ['-e', exe, '-i', '-f', '-C', '-a', ...addrs.map((a) => '0x' + a.toString(16))], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const blocks = out.split(/^0x[0-9a-f]+\n/m).slice(1);
-  const norm = (n: string) => squash(withoutParams(dropReturnType(n)));
+  // addr2line leaves "(anonymous namespace)::" out where it uses DW_AT_name.
+  const norm = (n: string) => squash(withoutParams(dropReturnType(n))).replaceAll('(anonymousnamespace)::', '');
   const result = { checked: blocks.length, shapeDifferences: 0, names: 0, nameDifferences: 0, examples: [] as string[], nameExamples: [] as string[] };
   blocks.forEach((block, k) => {
     const lines = block.trim().split('\n');
@@ -185,6 +183,10 @@ function checkWithAddr2line(exe: string, sym: string) {
     }
     got.forEach(([name], i) => {
       result.names++;
+      // addr2line names an inlined function that has no linkage name after the function
+      // it is inlined into (LLDB's `image lookup -a` names it as we do, e.g. `mix` in
+      // checksum, `counts` in main): a repeat of the caller's name is addr2line's.
+      if (name !== want[i]![0] && want[i + 1] && want[i]![0] === want[i + 1]![0]) return;
       if (name !== want[i]![0]) {
         result.nameDifferences++;
         if (result.nameExamples.length < 5) result.nameExamples.push(`${at}: ${name} vs ${want[i]![0]}`);
