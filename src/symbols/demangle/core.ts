@@ -60,15 +60,31 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
     len = at;
   };
 
-  // Demangles b[from..to) (already suffix-free) and appends the result.
+  // Appends str as UTF-8: ASCII (nearly every demangled name) without an encoder call.
+  const pushString = (str: string): void => {
+    const n = str.length;
+    reserve(n);
+    const o = out;
+    let at = len;
+    for (let k = 0; k < n; k++) {
+      const c = str.charCodeAt(k);
+      if (c >= 0x80) return push(enc.encode(str));
+      o[at++] = c;
+    }
+    len = at;
+  };
+  // ASCII bytes to a string without a decoder call (a global of Node's, here and in the worker).
+  const latin1 = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this: Uint8Array, from: number, to: number) => string } } }).Buffer?.prototype.latin1Slice;
+
+  // Demangles b[from..to) (already suffix-free) and appends the result; `ascii`: the bytes are.
   // Rust's legacy mangling is Itanium-shaped with a hash: rustc-demangle's job.
   const RUST_LEGACY = /17h[0-9a-f]{16}E$/;
-  const demangleInto = (b: Uint8Array, from = 0, to = b.length): void => {
+  const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false): void => {
     if (itanium && b[from + 1] !== 0x52) {
-      const name = dec.decode(b.subarray(from, to));
+      const name = ascii && latin1 ? latin1.call(b, from, to) : dec.decode(b.subarray(from, to));
       if (!RUST_LEGACY.test(name)) {
         const out = itanium(name);
-        if (out !== null) return push(enc.encode(out));
+        if (out !== null) return pushString(out);
       }
     }
     if (!w) return push(b, from, to);
@@ -172,7 +188,7 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
           if (!mangled) {
             if (ascii) push(src, s, e);
             else push(enc.encode(dec.decode(src.subarray(s, e))));
-          } else if (plain) demangleInto(src, s, e);
+          } else if (plain) demangleInto(src, s, e, true);
           else {
             const fixed = dec
               .decode(src.subarray(s, e))
