@@ -4,6 +4,7 @@
 import * as C from './constants.js';
 import { MAX_ADDRESS } from './ranges.js';
 import { Reader, dwarfError } from './reader.js';
+import { skipForm, type FormContext } from './forms.js';
 
 /** How line-table strings that live in other sections are resolved. */
 export interface LineStrings {
@@ -139,18 +140,19 @@ export function parseLineProgram(section: Uint8Array, le: boolean, offset: numbe
   const table = new LineTable();
   const dirs: (string | undefined)[] = [];
   if (version >= 5) {
+    const forms: FormContext = { version, addressSize, is64, offset: 0 };
     const dirFormats = readEntryFormats(r);
     const dirCount = entryCount(r, dirFormats.length);
     for (let i = 0; i < dirCount; i++) {
       if (r.remaining <= 0 && dirFormats.length > 0) throw dwarfError('TRUNCATED', '.debug_line: directory table runs past the header');
-      const e = readEntry(r, dirFormats, is64, strings);
+      const e = readEntry(r, dirFormats, forms, strings);
       dirs.push(e.path === undefined ? undefined : i === 0 || !compDir ? e.path : joinPath(compDir, e.path));
     }
     const fileFormats = readEntryFormats(r);
     const fileCount = entryCount(r, fileFormats.length);
     for (let i = 0; i < fileCount; i++) {
       if (r.remaining <= 0 && fileFormats.length > 0) throw dwarfError('TRUNCATED', '.debug_line: file table runs past the header');
-      const e = readEntry(r, fileFormats, is64, strings);
+      const e = readEntry(r, fileFormats, forms, strings);
       const dir = dirs[e.dir] ?? (e.dir === 0 ? compDir : undefined);
       table.files.push(e.path === undefined ? undefined : joinPath(dir ?? compDir, e.path));
     }
@@ -192,7 +194,9 @@ function readEntryFormats(r: Reader): { type: number; form: number }[] {
   return out;
 }
 
-function readEntry(r: Reader, formats: { type: number; form: number }[], is64: boolean, strings: LineStrings): { path: string | undefined; dir: number } {
+// Other fields (timestamp, size, MD5, vendor data) are skipped with the .debug_info form rules.
+function readEntry(r: Reader, formats: { type: number; form: number }[], forms: FormContext, strings: LineStrings): { path: string | undefined; dir: number } {
+  const is64 = forms.is64;
   let path: string | undefined;
   let dir = 0;
   for (const f of formats) {
@@ -210,69 +214,13 @@ function readEntry(r: Reader, formats: { type: number; form: number }[], is64: b
           dir = r.uleb();
           break;
         default:
-          skipLineForm(r, f.form, is64);
+          skipForm(r, f.form, forms);
       }
     } else {
-      skipLineForm(r, f.form, is64);
+      skipForm(r, f.form, forms);
     }
   }
   return { path, dir };
-}
-
-/** Skips a value in a DWARF 5 line header entry (timestamp, size, MD5, vendor fields). */
-export function skipLineForm(r: Reader, form: number, is64: boolean): void {
-  switch (form) {
-    case C.DW_FORM_string:
-      r.skipCString();
-      return;
-    case C.DW_FORM_line_strp:
-    case C.DW_FORM_strp:
-    case C.DW_FORM_strp_sup:
-    case C.DW_FORM_sec_offset:
-      r.skip(is64 ? 8 : 4);
-      return;
-    case C.DW_FORM_strx:
-    case C.DW_FORM_udata:
-    case C.DW_FORM_sdata:
-      r.uleb();
-      return;
-    case C.DW_FORM_strx1:
-    case C.DW_FORM_data1:
-    case C.DW_FORM_flag:
-      r.skip(1);
-      return;
-    case C.DW_FORM_strx2:
-    case C.DW_FORM_data2:
-      r.skip(2);
-      return;
-    case C.DW_FORM_strx3:
-      r.skip(3);
-      return;
-    case C.DW_FORM_strx4:
-    case C.DW_FORM_data4:
-      r.skip(4);
-      return;
-    case C.DW_FORM_data8:
-      r.skip(8);
-      return;
-    case C.DW_FORM_data16:
-      r.skip(16);
-      return;
-    case C.DW_FORM_block:
-      r.skip(r.uleb());
-      return;
-    case C.DW_FORM_block1:
-      r.skip(r.u8());
-      return;
-    case C.DW_FORM_block2:
-      r.skip(r.u16());
-      return;
-    case C.DW_FORM_block4:
-      r.skip(r.u32());
-      return;
-    default:
-      throw dwarfError('UNSUPPORTED', `.debug_line: form 0x${form.toString(16)} in a file entry`);
-  }
 }
 
 function runProgram(
