@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in gcc g++ objcopy readelf xz lldb-19 /usr/bin/time; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+for tool in gcc g++ objcopy readelf addr2line xz lldb-19 dwz /usr/bin/time; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -51,6 +51,7 @@ import {
   parseBreakpadInfo,
   parseCrashpadInfo,
   parseException,
+  type RawException,
   parseHandleData,
   parseLinuxAuxv,
   parseLinuxCmdLine,
@@ -102,14 +103,8 @@ export interface Thread {
   context: CpuContext | null;
 }
 
-export interface Exception {
-  threadId: number;
-  exceptionCode: number;
-  exceptionFlags: number;
-  exceptionRecord: bigint;
-  exceptionAddress: bigint;
-  numberParameters: number;
-  parameters: bigint[];
+/** The exception stream with its context decoded (the raw location replaced). */
+export interface Exception extends Omit<RawException, 'threadContext'> {
   context: CpuContext | null;
 }
 
@@ -328,17 +323,8 @@ export class Minidump {
 
   get exception(): Exception | undefined {
     return this.memo('exception', StreamType.Exception, (v) => {
-      const e = parseException(v);
-      return {
-        threadId: e.threadId,
-        exceptionCode: e.exceptionCode,
-        exceptionFlags: e.exceptionFlags,
-        exceptionRecord: e.exceptionRecord,
-        exceptionAddress: e.exceptionAddress,
-        numberParameters: e.numberParameters,
-        parameters: e.parameters,
-        context: this.contextAt(e.threadContext),
-      };
+      const { threadContext, ...e } = parseException(v);
+      return { ...e, context: this.contextAt(threadContext) };
     });
   }
 
