@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dumpSyms, parseSymbolFile } from '../../../src/index.js';
 import { BREAKPAD, HAVE_BREAKPAD, SYM_COMPARE, has } from './helpers.js';
+import { dropUndefinedRa } from '../dwarf-cfi/helpers.js';
 import { dropReturnType, maskName, normalizeBreakpadSym, normalizeNamespaces } from './normalize-breakpad.js';
 import { existsSync } from 'node:fs';
 
@@ -81,7 +82,7 @@ describe.skipIf(!HAVE)('dumpSyms vs Breakpad dump_syms on gcc/g++ builds', () =>
     expect(build.status, build.stderr).toBe(0);
     const theirsRaw = execFileSync(BREAKPAD, ['-d', exe], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
     const oursRaw = (await dumpSyms(exe, { debugDirs: [] })) as string;
-    const theirs = normalizeBreakpadSym(theirsRaw);
+    const theirs = normalizeBreakpadSym(dropUndefinedRa(theirsRaw, exe));
     const ours = normalizeNamespaces(oursRaw);
 
     // FUNC: every Breakpad function, at the same address and size, with the same name.

@@ -25,10 +25,6 @@ describe.skipIf(!existsSync(SHARED))('mozilla dump_syms fixtures', () => {
     expect(k, `${kind} row\n${c.output}`).toBeDefined();
     expect(k!.recall ?? 100, `${kind} recall\n${c.output}`).toBeGreaterThanOrEqual(min);
   };
-  // The FDE of _start sets the return address to "undefined"; mozilla then omits .ra,
-  // Breakpad (and our CFI reader, following it) keeps the CIE's rule. That one row is
-  // the only CFI difference: 43 of 44.
-  const CFI_MIN = 97.7;
   const expectFull = (c: Comparison, inlines: boolean) => {
     expect(c.moduleSame, c.output).toBe(true);
     expectRecall(c, 'FUNC', 100);
@@ -36,7 +32,8 @@ describe.skipIf(!existsSync(SHARED))('mozilla dump_syms fixtures', () => {
     expectRecall(c, 'LINE', inlines ? 95 : 100);
     if (inlines) expectRecall(c, 'INLINE', 95);
     else expect(c.kinds['INLINE']!.candidate).toBe(0);
-    expectRecall(c, 'CFI', CFI_MIN);
+    expectRecall(c, 'CFI', 100);
+    expect(c.kinds['CFI']!.precision ?? 100).toBe(100);
     expect(c.kinds['FUNC']!.precision).toBe(100);
     expect(c.kinds['PUBLIC']!.precision).toBe(100);
   };
@@ -118,6 +115,7 @@ describe.skipIf(!existsSync(SHARED))('mozilla dump_syms fixtures', () => {
     expect(c.moduleSame, c.output).toBe(true);
     expectRecall(c, 'PUBLIC', 100);
     expect(c.kinds['PUBLIC']!.precision).toBe(100);
-    expectRecall(c, 'CFI', CFI_MIN);
+    expectRecall(c, 'CFI', 100);
+    expect(c.kinds['CFI']!.precision ?? 100).toBe(100);
   });
 });

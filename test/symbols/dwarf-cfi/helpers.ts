@@ -18,10 +18,78 @@ export function hasTool(cmd: string, args: string[] = ['--version']): boolean {
   }
 }
 
-/** STACK CFI lines from Breakpad's dump_syms. */
+/**
+ * STACK CFI lines from Breakpad's dump_syms, with the one rule we drop on purpose
+ * dropped from its output too (see dropUndefinedRa).
+ */
 export function breakpadCfi(file: string): string[] {
   const out = execFileSync(BREAKPAD, [file], { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return out.split('\n').filter((l) => l.startsWith('STACK CFI'));
+  return dropUndefinedRa(out, file)
+    .split('\n')
+    .filter((l) => l.startsWith('STACK CFI'));
+}
+
+/**
+ * Start addresses (relative to the first PT_LOAD, as in .sym files) of the FDEs
+ * that mark the return address undefined at their start with DW_CFA_undefined
+ * (in the FDE before its first advance, or in its CIE), as binutils' `readelf -wf`
+ * (an independent CFI decoder) prints the instructions.
+ */
+export function undefinedRaStarts(file: string): Set<number> {
+  const bias = readElf(new Uint8Array(readFileSync(file))).loadBias;
+  // readelf exits 1 when it only warns (e.g. a .gnu_debuglink file it cannot find).
+  const text = spawnSync('readelf', ['-wf', file], { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).stdout;
+  if (!text.includes('Contents of the ')) throw new Error(`readelf -wf ${file} printed no CFI`);
+  const starts = new Set<number>();
+  // CIE offset -> [return-address column, is it left undefined]; offsets are per section.
+  let cies = new Map<string, { ra: number; undef: boolean }>();
+  let cie: { ra: number; undef: boolean } | undefined;
+  let fde: { start: number; ra: number; undef: boolean; open: boolean } | undefined;
+  const finish = () => {
+    if (fde?.undef) starts.add(fde.start - bias);
+    fde = undefined;
+    cie = undefined;
+  };
+  for (const line of text.split('\n')) {
+    let m: RegExpExecArray | null;
+    if (line.startsWith('Contents of the ')) {
+      finish();
+      cies = new Map();
+    } else if ((m = /^([0-9a-f]+) [0-9a-f]+ [0-9a-f]+ CIE\b/.exec(line))) {
+      finish();
+      cie = { ra: -1, undef: false };
+      cies.set(m[1]!, cie);
+    } else if ((m = /\bFDE cie=([0-9a-f]+) pc=([0-9a-f]+)\.\./.exec(line))) {
+      finish();
+      const c = cies.get(m[1]!) ?? { ra: -1, undef: false };
+      fde = { start: parseInt(m[2]!, 16), ra: c.ra, undef: c.undef, open: true };
+    } else if ((m = /^\s+Return address column: (\d+)/.exec(line)) && cie) {
+      cie.ra = Number(m[1]);
+    } else if ((m = /^\s+DW_CFA_(\w+): r(\d+)\b/.exec(line))) {
+      // The last instruction on the RA column before the first advance decides.
+      const target = fde?.open ? fde : fde ? undefined : cie;
+      if (target && Number(m[2]) === target.ra && m[1] !== 'def_cfa' && m[1] !== 'def_cfa_register') target.undef = m[1] === 'undefined';
+    } else if (/^\s+DW_CFA_(advance_loc|set_loc)/.test(line) && fde) {
+      fde.open = false;
+    }
+  }
+  finish();
+  return starts;
+}
+
+/**
+ * Breakpad keeps the CIE's `.ra` rule in the INIT record of an FDE that marks the
+ * return address undefined at its start (`_start`: "no caller"); mozilla's
+ * dump_syms and we leave `.ra` out there. Removes it from Breakpad's .sym text (or
+ * STACK CFI lines) at exactly the FDEs readelf names, so the rest compares as is.
+ */
+export function dropUndefinedRa(symText: string, file: string): string {
+  if (!/\.ra: /.test(symText)) return symText;
+  const starts = undefinedRaStarts(file);
+  if (starts.size === 0) return symText;
+  return symText.replace(/^STACK CFI INIT ([0-9a-f]+) (.*)$/gm, (line, addr: string) =>
+    starts.has(parseInt(addr, 16)) ? line.replace(/ \.ra: .*?(?= \S+: |$)/, '') : line,
+  );
 }
 
 /** STACK CFI lines from our reader, made relative to the load address as Breakpad does. */

@@ -22,7 +22,10 @@
 // Rules Breakpad cannot express are left out and the previous rule stays in
 // force, as in Breakpad: `undefined` (no `.undef` is written) and DWARF
 // expressions, including a CFA expression (neither the FDE nor the row is
-// dropped; an INIT whose first CFA rule is an expression has no `.cfa`). With
+// dropped; an INIT whose first CFA rule is an expression has no `.cfa`). One
+// exception, as in mozilla's dump_syms: a register undefined at the FDE's start
+// has no rule in the INIT (`_start`'s return address), where Breakpad keeps the
+// CIE's. With
 // `expressions: 'translate'` (the default) expressions postfix can express
 // exactly (register+offset, deref, + - *, and-by-power-of-two) are translated,
 // e.g. glibc's signal frame `.cfa: $rsp 160 + ^ ... .ra: $rsp 168 + ^`.

@@ -203,6 +203,14 @@ class Interpreter {
     const name = this.targetName(reg);
     if (text === undefined) {
       this.cieEvents++;
+      // `undefined` at the entry's start is written as no rule in the INIT, not
+      // the CIE's rule: `_start`'s undefined return address means "no caller"
+      // (mozilla's dump_syms does the same; Breakpad keeps the CIE's `.ra`).
+      // Later, a delta cannot say "no rule", so the previous one stays.
+      if (rule.kind === 'undefined' && this.address === this.recorder.start) {
+        this.recorder.initial.delete(name);
+        return;
+      }
       this.ctx.sink.unsupported(rule.kind === 'undefined' ? `'${name}' is undefined` : `'${name}' uses a DWARF expression that postfix cannot express`);
       return;
     }
