@@ -73,18 +73,30 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
     }
     len = at;
   };
-  // ASCII bytes to a string without a decoder call (a global of Node's, here and in the worker).
-  const latin1 = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this: Uint8Array, from: number, to: number) => string } } }).Buffer?.prototype.latin1Slice;
+  // ASCII bytes to a string and back without a decoder call (globals of Node's, here and in the worker).
+  const bufferProto = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this: Uint8Array, from: number, to: number) => string; latin1Write?: (this: Uint8Array, s: string, at: number) => number } } }).Buffer?.prototype;
+  const latin1 = bufferProto?.latin1Slice;
+  const latin1Write = bufferProto?.latin1Write;
+  // Appends an ASCII string (one native call).
+  const pushAscii = (str: string): void => {
+    if (!latin1Write) return pushString(str);
+    reserve(str.length);
+    len += latin1Write.call(out, str, len);
+  };
+  // A name that is only visible ASCII other than '.', '[' and '`' (clone suffixes,
+  // "`anonymous namespace'"): no decoding, suffix or name rule applies to it.
+  const NEEDS_CARE = /[^\x21-\x2d\x2f-\x5a\x5c-\x5f\x61-\x7e]/;
 
   // Demangles b[from..to) (already suffix-free) and appends the result; `ascii`: the bytes are.
   // Rust's legacy mangling is Itanium-shaped with a hash: rustc-demangle's job.
   const RUST_LEGACY = /17h[0-9a-f]{16}E$/;
-  const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false): void => {
+  const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false, known?: string): void => {
     if (itanium && b[from + 1] !== 0x52) {
-      const name = ascii && latin1 ? latin1.call(b, from, to) : dec.decode(b.subarray(from, to));
+      const name = known ?? (ascii && latin1 ? latin1.call(b, from, to) : dec.decode(b.subarray(from, to)));
       if (!RUST_LEGACY.test(name)) {
         const out = itanium(name);
-        if (out !== null) return pushString(out);
+        // What the demangler writes comes from an ASCII name's own chars and fixed ASCII text.
+        if (out !== null) return ascii ? pushAscii(out) : pushString(out);
       }
     }
     if (!w) return push(b, from, to);
@@ -166,6 +178,20 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
         // ASCII character (what the demangler writes comes from the name's own).
         let cleanIt = false;
         let visible = false;
+        if (s >= 0 && latin1) {
+          // The common case, with native string calls instead of loops over bytes.
+          let e = src.indexOf(0, s);
+          if (e < 0) e = src.length;
+          const name = e > s ? latin1.call(src, s, e) : '';
+          if (name !== '' && !NEEDS_CARE.test(name)) {
+            const b1 = src[s + 1];
+            const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
+            if (mangled) demangleInto(src, s, e, true, name);
+            else pushAscii(name);
+            outEnds[i - from] = len;
+            continue;
+          }
+        }
         if (s >= 0) {
           // One pass: the end, and whether the name needs the string rules — clone
           // suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with

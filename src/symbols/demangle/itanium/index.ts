@@ -5,10 +5,11 @@
 // extra underscore (`__Z…`), `_GLOBAL__sub_I_<mangled>`, and names longer than
 // the 1024 characters libiberty refuses; source-name lengths count UTF-8 bytes.
 //
-// Layout: ast.ts (node kinds), tables.ts (operators, builtin types, standard
+// Layout: fast.ts (a fast path for the commonest shape of name), ast.ts (node kinds), tables.ts (operators, builtin types, standard
 // substitutions), cursor.ts → expressions.ts → parser.ts (the grammar), and
 // print-state.ts → print-expr.ts → printer.ts (libiberty's printing rules).
 import { K, Node } from './ast.js';
+import { demangleFast } from './fast.js';
 import { Parser } from './parser.js';
 import { MAX_OUTPUT, Printer } from './printer.js';
 
@@ -17,6 +18,8 @@ export interface ItaniumDemangleOptions {
   returnTypes?: boolean;
   /** Print parameter lists and clone suffixes (default true). */
   params?: boolean;
+  /** @internal Try the fast path first (default true; tests turn it off to compare). */
+  fastPath?: boolean;
 }
 
 /** Inputs longer than this are not demangled (the output cap would refuse them anyway). */
@@ -41,6 +44,7 @@ export function demangleItaniumUnguarded(name: string, options?: ItaniumDemangle
   const returnTypes = options?.returnTypes === true;
   const params = options?.params !== false;
   sawNonAscii = false;
+  fastPath = options?.fastPath !== false;
   const out = demangleInner(name, returnTypes, params, false);
   if (!sawNonAscii) return out;
   // Source-name lengths count UTF-8 bytes (GCC and clang mangle non-ASCII
@@ -52,13 +56,14 @@ export function demangleItaniumUnguarded(name: string, options?: ItaniumDemangle
 
 /** Set by run() when the input has non-ASCII chars and must be redone as bytes. */
 let sawNonAscii = false;
+let fastPath = true;
 
 function demangleInner(name: string, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
   if (name.length < 2 || name.length > MAX_INPUT) return null;
   const c0 = name.charCodeAt(0);
   const c1 = name.charCodeAt(1);
-  if (c0 === 95 && c1 === 90 /* _Z */) return run(name, 0, returnTypes, params, bytes);
-  if (c0 === 95 && c1 === 95 && name.charCodeAt(2) === 90 /* __Z */) return run(name.slice(1), 0, returnTypes, params, bytes);
+  if (c0 === 95 && c1 === 90 /* _Z */) return runOrFast(name, returnTypes, params, bytes);
+  if (c0 === 95 && c1 === 95 && name.charCodeAt(2) === 90 /* __Z */) return runOrFast(name.slice(1), returnTypes, params, bytes);
   if (name.startsWith('_GLOBAL_') && name.length > 10) {
     const sep = name.charCodeAt(8);
     const kind = name.charCodeAt(9);
@@ -73,6 +78,15 @@ function demangleInner(name: string, returnTypes: boolean, params: boolean, byte
     }
   }
   return null;
+}
+
+/** `_Z…`: the fast path when the name is in its subset (it prints no return types: none of those names has one). */
+function runOrFast(s: string, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
+  if (params && !bytes && fastPath) {
+    const fast = demangleFast(s);
+    if (fast !== undefined) return fast;
+  }
+  return run(s, 0, returnTypes, params, bytes);
 }
 
 function run(s: string, global: number, returnTypes: boolean, params: boolean, bytes: boolean): string | null {

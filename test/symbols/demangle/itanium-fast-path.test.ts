@@ -1,0 +1,121 @@
+// The fast path (itanium/fast.ts) must print exactly what the full parser and
+// printer print, wherever it takes a name: on every `_Z` name of the big C++
+// binaries here, on 50,000 mutated ones (where it must mostly step aside), and on
+// hand-picked names at the edges of its subset. The full path is itself checked
+// against c++filt (itanium-cxxfilt.test.ts).
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { demangleFast } from '../../../src/symbols/demangle/itanium/fast.js';
+import { demangleItanium } from '../../../src/symbols/demangle/itanium/index.js';
+
+function symbols(bin: string): string[] {
+  if (!existsSync(bin)) return [];
+  try {
+    const out = execFileSync('nm', ['--without-symbol-versions', '--defined-only', realpathSync(bin)], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').map((l) => l.slice(l.lastIndexOf(' ') + 1)).filter((n) => n.startsWith('_Z'));
+  } catch {
+    return [];
+  }
+}
+
+const full = (name: string): string | null => demangleItanium(name, { fastPath: false });
+
+/** Names the fast path takes, and those where it differs from the full path. */
+function compare(names: Iterable<string>): { taken: number; total: number; differ: string[] } {
+  let taken = 0;
+  let total = 0;
+  const differ: string[] = [];
+  for (const name of names) {
+    total++;
+    const fast = demangleFast(name);
+    if (fast === undefined) continue;
+    taken++;
+    const ref = full(name);
+    if (fast !== ref && differ.length < 20) differ.push(`${name}\n  full: ${ref}\n  fast: ${fast}`);
+  }
+  return { taken, total, differ };
+}
+
+const EDGES: [string, string | null][] = [
+  ['_Z12get_instancePv', 'get_instance(void*)'],
+  ['_Z1fv', 'f()'],
+  ['_Z3foo', 'foo'],
+  ['_ZL3barii', 'bar(int, int)'],
+  ['_ZNK1A1fEv', 'A::f() const'],
+  ['_ZN1AC2ERKS_', 'A::A(A const&)'],
+  ['_ZN1AD0Ev', 'A::~A()'],
+  ['_ZN2v85LocalINS_6ObjectEEC2Ev', 'v8::Local<v8::Object>::Local()'],
+  ['_Z1fN1a1bE1cS0_S_S1_', 'f(a::b, c, a::b, a, c)'],
+  ['_Z1fPKPKcRS0_OS_', 'f(char const* const*, char const*&, char const&&)'],
+  ['_Z1fPKPKcRKS1_', null], // const on a const type: printed once, the full path's
+  ['_Z1fPKKc', null],
+  ['_Z1fSt6vectorIiSaIiEE', 'f(std::vector<int, std::allocator<int> >)'],
+  ['_ZNSaIcEC2Ev', 'std::allocator<char>::allocator()'],
+  ['_Z1fSsRKSs', 'f(std::basic_string<char, std::char_traits<char>, std::allocator<char> >, std::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)'],
+  ['_Z1fSsS_', null], // an abbreviation is not a candidate
+  ['_ZSt4swapRiS_', 'std::swap(int&, int&)'],
+  ['_ZN1AIiE1BIcE1fENS1_IiE1CE', 'A<int>::B<char>::f(A<int>::B<int>::C)'],
+  ['_Z1fSaB3tagIcE', null], // ABI tag on an abbreviation
+  ['_Z1fSt4pairIiS_IccEE', 'f(std::pair<int, std::pair<char, char> >)'],
+  ['_ZN12_GLOBAL__N_13fooEv', '(anonymous namespace)::foo()'],
+  ['_Z1fDnDsDiDu', 'f(decltype(nullptr), char16_t, char32_t, char8_t)'],
+  ['_Z1fiz', 'f(int, ...)'],
+  ['_Z1fvi', null], // void among other parameters
+  ['_Z3fooIiEvT_', null], // function template: a return type
+  ['_ZN1a3fooIiEEvT_', null],
+  ['_ZNR1A1fEv', null], // ref-qualifier
+  ['_Z1fRRi', null], // reference to reference
+  ['_Z1fPFviE', null], // function pointer
+  ['_Z1fILi3EE', null], // literal template argument
+  ['_ZN1AB5cxx111fEv', null], // ABI tag
+  ['_Z1fPK', null], // truncated
+  ['_Z1fS_', null], // no candidate yet
+  ['_ZN1aE', 'a'],
+  ['_ZNS_1aE', null],
+];
+
+describe('Itanium fast path', () => {
+  it('takes or leaves the edge cases as expected, and agrees with the full path', () => {
+    for (const [name, want] of EDGES) {
+      const fast = demangleFast(name);
+      if (want === null) expect(fast, name).toBeUndefined();
+      else {
+        expect(fast, name).toBe(want);
+        expect(full(name), name).toBe(want);
+      }
+    }
+  });
+
+  const corpus = [...new Set([...symbols('/usr/bin/node'), ...symbols('/usr/lib/x86_64-linux-gnu/libstdc++.so.6')])];
+  it.skipIf(corpus.length === 0)('prints what the full path prints on every real name it takes', () => {
+    const r = compare(corpus);
+    console.log(`fast path: took ${r.taken}/${r.total} real names`);
+    expect(r.differ).toEqual([]);
+    expect(r.taken / r.total).toBeGreaterThan(0.4);
+  });
+
+  it.skipIf(corpus.length === 0)('prints what the full path prints on 50,000 mutated names', () => {
+    let seed = 99;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const alphabet = '_0123456789NESIKPRODvcijlmSC12';
+    const names: string[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      let s = corpus[rnd(corpus.length)]!;
+      const at = 2 + rnd(Math.max(1, s.length - 2));
+      switch (rnd(4)) {
+        case 0: s = s.slice(0, at); break;
+        case 1: s = s.slice(0, at) + alphabet[rnd(alphabet.length)] + s.slice(at + 1); break;
+        case 2: s = s.slice(0, at) + alphabet[rnd(alphabet.length)] + s.slice(at); break;
+        default: s = s.slice(0, at) + s.slice(at + 1); break;
+      }
+      names.push(s);
+    }
+    const r = compare(names);
+    console.log(`fast path: took ${r.taken}/${r.total} mutated names`);
+    expect(r.differ).toEqual([]);
+  });
+});
