@@ -86,6 +86,7 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
   // A name that is only visible ASCII other than '.', '[' and '`' (clone suffixes,
   // "`anonymous namespace'"): no decoding, suffix or name rule applies to it.
   const NEEDS_CARE = /[^\x21-\x2d\x2f-\x5a\x5c-\x5f\x61-\x7e]/;
+  const NON_ASCII = /[^\x00-\x7f]/;
 
   // Demangles b[from..to) (already suffix-free) and appends the result; `ascii`: the bytes are.
   // Rust's legacy mangling is Itanium-shaped with a hash: rustc-demangle's job.
@@ -152,6 +153,31 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
       const differs = new Uint8Array(to - from);
       for (let i = from; i < to; i++) {
         const s = starts[i]!;
+        // The common case first, with native string calls instead of loops over
+        // bytes: a name of visible ASCII (most names; most have an alias, e.g. the
+        // .dynsym copy of a .symtab name, usually byte-equal).
+        if (s >= 0 && latin1) {
+          let e = src.indexOf(0, s);
+          if (e < 0) e = src.length;
+          const name = e > s ? latin1.call(src, s, e) : '';
+          if (name !== '' && !NEEDS_CARE.test(name)) {
+            for (let a = aliasStart[i]!; a < aliasStart[i + 1]!; a++) {
+              const q = aliases[a]!;
+              let qe = src.indexOf(0, q);
+              if (qe < 0) qe = src.length;
+              if (qe - q === e - s && latin1.call(src, q, qe) === name) continue;
+              // Unequal names are unequal demangled when ASCII (undecided otherwise).
+              differs[i - from] = NON_ASCII.test(latin1.call(src, q, qe)) ? 2 : 1;
+              break;
+            }
+            const b1 = src[s + 1];
+            const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
+            if (mangled) demangleInto(src, s, e, true, name);
+            else pushAscii(name);
+            outEnds[i - from] = len;
+            continue;
+          }
+        }
         // Aliases: byte-equal names are equal; unequal ones are when ASCII.
         for (let a = aliasStart[i]!; a < aliasStart[i + 1]!; a++) {
           let p = s;
@@ -178,20 +204,6 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
         // ASCII character (what the demangler writes comes from the name's own).
         let cleanIt = false;
         let visible = false;
-        if (s >= 0 && latin1) {
-          // The common case, with native string calls instead of loops over bytes.
-          let e = src.indexOf(0, s);
-          if (e < 0) e = src.length;
-          const name = e > s ? latin1.call(src, s, e) : '';
-          if (name !== '' && !NEEDS_CARE.test(name)) {
-            const b1 = src[s + 1];
-            const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
-            if (mangled) demangleInto(src, s, e, true, name);
-            else pushAscii(name);
-            outEnds[i - from] = len;
-            continue;
-          }
-        }
         if (s >= 0) {
           // One pass: the end, and whether the name needs the string rules — clone
           // suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with

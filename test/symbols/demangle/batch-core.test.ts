@@ -1,0 +1,74 @@
+// The batch demangler (demangle/core.ts, run on a worker and the main thread)
+// must give, name by name, what demangleSymbol() and the .sym name rules give one
+// name at a time, and must flag aliases that differ. It has a fast lane for
+// visible-ASCII names and a byte-wise lane for the rest; both are covered here.
+import { describe, expect, it } from 'vitest';
+import { makeBatchCore } from '../../../src/symbols/demangle/core.js';
+import { geckoWasm } from '../../../src/symbols/demangle/gecko.js';
+import { demangleSymbol, SUFFIX } from '../../../src/symbols/demangle/index.js';
+import { demangleItanium } from '../../../src/symbols/demangle/itanium/index.js';
+import { cleanName } from '../../../src/symbols/dump-syms/writer.js';
+
+/** Packs names (and per-name alias lists) the way PublicTable.demangleBatch() does. */
+function pack(entries: { name: string | null; aliases?: string[] }[]) {
+  const chunks: Buffer[] = [];
+  let at = 0;
+  const put = (s: string): number => {
+    const b = Buffer.concat([Buffer.from(s, 'utf8'), Buffer.from([0])]);
+    chunks.push(b);
+    const start = at;
+    at += b.length;
+    return start;
+  };
+  const starts = new Int32Array(entries.length);
+  const aliasStart = new Int32Array(entries.length + 1);
+  const aliasList: number[] = [];
+  entries.forEach((e, i) => {
+    starts[i] = e.name === null ? -1 : put(e.name);
+    aliasStart[i] = aliasList.length;
+    for (const a of e.aliases ?? []) aliasList.push(put(a));
+  });
+  aliasStart[entries.length] = aliasList.length;
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), starts, aliasStart, aliases: Int32Array.from(aliasList) };
+}
+
+const NAMES: { name: string | null; aliases?: string[]; differs?: number }[] = [
+  { name: '_ZN2v88internal4Heap7CollectENS0_16GarbageCollectorEPKc', aliases: ['_ZN2v88internal4Heap7CollectENS0_16GarbageCollectorEPKc'] },
+  { name: '_ZNSt6vectorIiSaIiEE9push_backERKi' },
+  { name: '_ZN4node7FPrintFIJRjEEEvP8_IO_FILEPKcDpOT_' },
+  { name: 'main', aliases: ['main'] },
+  { name: 'memcpy', aliases: ['__memcpy_avx'], differs: 1 },
+  { name: 'foo', aliases: ['f\u00f6o'], differs: 2 },
+  { name: '_ZN1A1fEv.cold' },
+  { name: 'poll_cb.isra.0' },
+  { name: '_ZN12_GLOBAL__N_13fooEv' },
+  { name: 'f\u00e9e' },
+  { name: 'tab\there' },
+  { name: '   ' },
+  { name: '' },
+  { name: null },
+  { name: '_Znot_valid_mangling' },
+  { name: '_RNvCs1234_7mycrate3foo' },
+  { name: '_ZN3foo3barE17h0123456789abcdefE' },
+  { name: 'with space' },
+  { name: 'a`b' },
+];
+
+describe('batch demangling core', () => {
+  it('gives each name what demangleSymbol and the name rules give, in both lanes and on chunk boundaries', () => {
+    const batch = pack(NAMES);
+    const core = makeBatchCore(geckoWasm()?.exports, SUFFIX.source, (n) => demangleItanium(n));
+    // Run in two uneven chunks so that chunk offsets are exercised too.
+    const cut = 7;
+    const parts = [core.run(batch.bytes, batch.starts, batch.aliasStart, batch.aliases, 0, cut), core.run(batch.bytes, batch.starts, batch.aliasStart, batch.aliases, cut, NAMES.length)];
+    const dec = new TextDecoder();
+    NAMES.forEach((e, i) => {
+      const o = i < cut ? parts[0]! : parts[1]!;
+      const k = i < cut ? i : i - cut;
+      const got = dec.decode(o.bytes.subarray(k === 0 ? 0 : o.ends[k - 1]!, o.ends[k]!));
+      const want = cleanName(e.name === null ? '' : demangleSymbol(e.name));
+      expect(got, JSON.stringify(e.name)).toBe(want);
+      expect(o.differs[k], `differs of ${JSON.stringify(e.name)}`).toBe(e.differs ?? 0);
+    });
+  });
+});
