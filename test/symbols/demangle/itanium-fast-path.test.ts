@@ -62,12 +62,22 @@ const EDGES: [string, string | null][] = [
   ['_Z1fDnDsDiDu', 'f(decltype(nullptr), char16_t, char32_t, char8_t)'],
   ['_Z1fiz', 'f(int, ...)'],
   ['_Z1fvi', null], // void among other parameters
-  ['_Z3fooIiEvT_', null], // function template: a return type
-  ['_ZN1a3fooIiEEvT_', null],
+  ['_Z3fooIiEvT_', 'foo<int>(int)'], // function templates: no return type (mozilla style)
+  ['_ZN1a3fooIiEEvT_', 'a::foo<int>(int)'],
+  ['_ZN1a1fILi3ELb1ELj4EEEvv', 'a::f<3, true, 4u>()'],
+  ['_Z1fILN1a1eE2EEvv', 'f<(a::e)2>()'],
+  ['_Z1fILin5EEvv', 'f<-5>()'],
+  ['_Z1fILc65EEvv', 'f<(char)65>()'],
+  ['_ZN1AC2IiEET_', 'A::A<int>(int)'],
+  ['_ZSt4swapIiEvRT_S1_', 'std::swap<int>(int&, int&)'],
+  ['_Z1fIiEvT0_', null], // no second argument
+  ['_Z1fILi1EEvT_', null], // a value used as a type
+  ['_Z1fILd3ff00000EEvv', null], // floating-point literal
+  ['_Z1fIJiEEvDpT_', null], // pack
   ['_ZNR1A1fEv', null], // ref-qualifier
   ['_Z1fRRi', null], // reference to reference
   ['_Z1fPFviE', null], // function pointer
-  ['_Z1fILi3EE', null], // literal template argument
+  ['_Z1fILi3EE', 'f<3>'],
   ['_ZN1AB5cxx111fEv', null], // ABI tag
   ['_Z1fPK', null], // truncated
   ['_Z1fS_', null], // no candidate yet
@@ -76,6 +86,12 @@ const EDGES: [string, string | null][] = [
 ];
 
 describe('Itanium fast path', () => {
+  it('leaves function templates to the full path when return types are wanted (c++filt style)', () => {
+    expect(demangleFast('_Z3fooIiEvT_', true)).toBeUndefined();
+    expect(demangleFast('_ZN1AC2IiEET_', true)).toBe('A::A<int>(int)'); // constructors have none
+    expect(demangleItanium('_Z3fooIiEvT_', { returnTypes: true })).toBe('void foo<int>(int)');
+  });
+
   it('takes or leaves the edge cases as expected, and agrees with the full path', () => {
     for (const [name, want] of EDGES) {
       const fast = demangleFast(name);

@@ -64,6 +64,7 @@ const NAME = 0; // a class or namespace name (template instances included)
 const CONST = 1; // a const-qualified type
 const POINTER = 2;
 const REF = 3; // an lvalue or rvalue reference
+const LITERAL = 4; // a template argument that is a value
 
 /** Substitution candidates, as printed, and their kinds. */
 const subs: string[] = [];
@@ -125,23 +126,81 @@ function substitutionIndex(): number {
 }
 
 /** I <type>+ E, printed as libiberty does ("<a, b<c> >"); the last name is kept across it. */
+/** The arguments of the template args read last (texts and kinds), for a function template's T_. */
+let argTexts: string[] = [];
+let argKinds: number[] = [];
+
 function templateArgs(depth: number): string | undefined {
   pos++; // I
   const saved = lastName;
+  const texts: string[] = [];
+  const kinds: number[] = [];
   let out = '';
   for (;;) {
     const c = s.charCodeAt(pos);
     if (c === 69 /* E */) break;
-    // Literals, expressions, packs: the full parser's job.
-    if (c === 76 || c === 88 || c === 74) return undefined;
-    const t = type(depth + 1);
+    let t: string | undefined;
+    if (c === 76 /* L */) {
+      t = literal(depth);
+      typeKind = LITERAL;
+    } else if (c === 88 || c === 74) {
+      return undefined; // expressions, packs: the full parser's job
+    } else t = type(depth + 1);
     if (t === undefined) return undefined;
+    texts.push(t);
+    kinds.push(typeKind);
     out = out === '' ? t : out + ', ' + t;
   }
   if (out === '') return undefined;
   pos++; // E
   lastName = saved;
+  argTexts = texts;
+  argKinds = kinds;
   return out.charCodeAt(out.length - 1) === 62 /* > */ ? '<' + out + ' >' : '<' + out + '>';
+}
+
+/** Integer literal suffixes by builtin type letter, as libiberty prints them. */
+const INT_SUFFIX: (string | undefined)[] = (() => {
+  const t: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
+  t[105] = ''; // i
+  t[106] = 'u'; // j
+  t[108] = 'l'; // l
+  t[109] = 'ul'; // m
+  t[120] = 'll'; // x
+  t[121] = 'ull'; // y
+  return t;
+})();
+
+/** L <type> [n] <digits> E: an integral or enum value (others are the full parser's). */
+function literal(depth: number): string | undefined {
+  pos++; // L
+  const c = s.charCodeAt(pos);
+  let typeText: string | undefined;
+  let suffix: string | undefined;
+  let bool = false;
+  if (c >= 97 && c <= 122) {
+    // Floating point (bracketed), void, ellipsis: not here.
+    if (c === 100 || c === 101 || c === 102 || c === 103 || c === 118 || c === 122) return undefined;
+    typeText = BUILTIN[c];
+    if (typeText === undefined) return undefined;
+    suffix = INT_SUFFIX[c];
+    bool = c === 98;
+    pos++;
+  } else if (c === 78 /* N */ || (c >= 48 && c <= 57)) {
+    // An enum (or class) type: a candidate like any type.
+    typeText = type(depth + 1);
+    if (typeText === undefined || typeKind !== NAME) return undefined;
+  } else return undefined;
+  const neg = s.charCodeAt(pos) === 110; /* n */
+  if (neg) pos++;
+  const start = pos;
+  while (s.charCodeAt(pos) >= 48 && s.charCodeAt(pos) <= 57) pos++;
+  if (pos === start || s.charCodeAt(pos) !== 69 /* E */) return undefined;
+  const value = s.slice(start, pos);
+  pos++; // E
+  if (suffix !== undefined) return (neg ? '-' : '') + value + suffix;
+  if (bool && !neg && (value === '0' || value === '1')) return value === '1' ? 'true' : 'false';
+  return '(' + typeText + ')' + (neg ? '-' : '') + value;
 }
 
 /** The standard abbreviations (c++filt's verbose texts) and the name a constructor of each takes. */
@@ -179,6 +238,11 @@ function substitutionName(): string | undefined {
   return subs[id];
 }
 
+/** The function template's args (undefined: not a template) and whether it has a return type. */
+let fnArgTexts: string[] | undefined;
+let fnArgKinds: number[] = [];
+let fnHasReturn = false;
+
 /** Whether the last nested name read had K (a const member function). */
 let methodConst = false;
 
@@ -193,6 +257,7 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
   }
   let ret: string | undefined;
   let template = false;
+  let ctorDtor = false;
   // The parser's prefix loop: a substitution only starts a name and is not a
   // candidate again; every prefix but the whole name is a candidate.
   for (;;) {
@@ -210,6 +275,7 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
       ret += args;
       template = true;
     } else {
+      ctorDtor = c === 67 || c === 68;
       let part: string | undefined;
       if (c >= 48 && c <= 57) part = sourceName();
       else if (c === 67 /* C */ && !isType) {
@@ -230,8 +296,13 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
     if (s.charCodeAt(pos) === 69 /* E */) break;
     if (substable) addSub(ret, NAME);
   }
-  // A function template's name: it has a return type (the full parser's job).
-  if (template && !isType) return undefined;
+  if (!isType && template) {
+    // A function template: its args are what T_ means, and it has a return type
+    // unless it is a constructor or destructor.
+    fnArgTexts = argTexts;
+    fnArgKinds = argKinds;
+    fnHasReturn = !ctorDtor;
+  }
   pos++; // E
   // Set last: the nested names of template args in between reset it.
   methodConst = isConst;
@@ -251,6 +322,25 @@ function type(depth: number): string | undefined {
     return b;
   }
   switch (c) {
+    case 84 /* T */: {
+      // A template parameter of the function template: its argument, a candidate again.
+      if (fnArgTexts === undefined) return undefined;
+      pos++;
+      let idx = 0;
+      if (s.charCodeAt(pos) !== 95) {
+        const n = length();
+        if (n < 0 || s.charCodeAt(pos) !== 95) return undefined;
+        idx = n + 1;
+      }
+      pos++; // _
+      if (idx >= fnArgTexts.length || s.charCodeAt(pos) === 73 /* I */) return undefined;
+      const kind = fnArgKinds[idx]!;
+      if (kind === LITERAL) return undefined;
+      const t = fnArgTexts[idx]!;
+      addSub(t, kind);
+      typeKind = kind;
+      return t;
+    }
     case 68 /* D */: {
       const d = D_BUILTIN[s.charCodeAt(pos + 1)];
       if (d === undefined) return undefined;
@@ -347,13 +437,15 @@ function templated(name: string, depth: number, nameIsNew: boolean): string | un
  * path's subset, as the full demangler would print it (with parameters, no
  * return type: none of these names has one); undefined otherwise.
  */
-export function demangleFast(name: string): string | undefined {
+export function demangleFast(name: string, returnTypes = false): string | undefined {
   s = name;
   end = name.length;
   pos = 2;
   subs.length = 0;
   subKind.length = 0;
   lastName = undefined;
+  fnArgTexts = undefined;
+  fnHasReturn = false;
   let fn: string | undefined;
   let isConst = false;
   const c = name.charCodeAt(2);
@@ -363,17 +455,34 @@ export function demangleFast(name: string): string | undefined {
   } else if (c === 76 /* L */) {
     pos++;
     fn = sourceName();
-    if (s.charCodeAt(pos) === 95) return undefined; // discriminator
-  } else if (c >= 48 && c <= 57) {
-    fn = sourceName();
-  } else if (c === 83 /* S */ && name.charCodeAt(3) === 116 /* t */) {
-    pos += 2;
-    const n = sourceName();
-    fn = n === undefined ? undefined : 'std::' + n;
-  } else return undefined;
+    const n = s.charCodeAt(pos);
+    if (n === 95 || n === 73) return undefined; // discriminator, template
+  } else {
+    if (c >= 48 && c <= 57) fn = sourceName();
+    else if (c === 83 /* S */ && name.charCodeAt(3) === 116 /* t */) {
+      pos += 2;
+      const n = sourceName();
+      fn = n === undefined ? undefined : 'std::' + n;
+    } else return undefined;
+    if (fn !== undefined && s.charCodeAt(pos) === 73 /* I */) {
+      // An unscoped function template: the name is a candidate, then its args.
+      addSub(fn, NAME);
+      const args = templateArgs(0);
+      if (args === undefined) return undefined;
+      fn += args;
+      fnArgTexts = argTexts;
+      fnArgKinds = argKinds;
+      fnHasReturn = true;
+    }
+  }
   if (fn === undefined) return undefined;
   if (pos >= end) return isConst ? undefined : fn;
-  if (s.charCodeAt(pos) === 73 /* I */) return undefined;
+  if (fnHasReturn) {
+    // c++filt prints the return type first; mozilla's names leave it out.
+    if (returnTypes) return undefined;
+    if (type(0) === undefined) return undefined;
+    if (pos >= end) return undefined;
+  }
   // <bare-function-type>: one `v` alone is the empty list.
   let params: string;
   if (s.charCodeAt(pos) === 118 /* v */ && pos + 1 === end) {

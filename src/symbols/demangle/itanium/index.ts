@@ -80,10 +80,10 @@ function demangleInner(name: string, returnTypes: boolean, params: boolean, byte
   return null;
 }
 
-/** `_Z…`: the fast path when the name is in its subset (it prints no return types: none of those names has one). */
+/** `_Z…`: the fast path when the name is in its subset. */
 function runOrFast(s: string, returnTypes: boolean, params: boolean, bytes: boolean): string | null {
   if (params && !bytes && fastPath) {
-    const fast = demangleFast(s);
+    const fast = demangleFast(s, returnTypes);
     if (fast !== undefined) return fast;
   }
   return run(s, 0, returnTypes, params, bytes);
