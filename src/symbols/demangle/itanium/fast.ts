@@ -15,45 +15,10 @@
 // bytes, ...) and the full demangler takes the name; tests compare both paths
 // with c++filt on a few hundred thousand names.
 
+import { BP } from './ast.js';
+import { BUILTINS, D_BUILTINS, INT_SUFFIX, STD_SUBS } from './tables.js';
+
 const ANON_NS = '(anonymous namespace)';
-
-/** `D?` builtin types by the second letter's code (not substitution candidates either). */
-const D_BUILTIN: (string | undefined)[] = (() => {
-  const t: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
-  t[115] = 'char16_t'; // Ds
-  t[105] = 'char32_t'; // Di
-  t[117] = 'char8_t'; // Du
-  t[110] = 'decltype(nullptr)'; // Dn
-  return t;
-})();
-
-/** One-letter builtin types by char code (those the full parser prints from its table). */
-const BUILTIN: (string | undefined)[] = (() => {
-  const t: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
-  const set = (c: string, s: string) => (t[c.charCodeAt(0)] = s);
-  set('a', 'signed char');
-  set('b', 'bool');
-  set('c', 'char');
-  set('d', 'double');
-  set('e', 'long double');
-  set('f', 'float');
-  set('g', '__float128');
-  set('h', 'unsigned char');
-  set('i', 'int');
-  set('j', 'unsigned int');
-  set('l', 'long');
-  set('m', 'unsigned long');
-  set('n', '__int128');
-  set('o', 'unsigned __int128');
-  set('s', 'short');
-  set('t', 'unsigned short');
-  set('v', 'void');
-  set('w', 'wchar_t');
-  set('x', 'long long');
-  set('y', 'unsigned long long');
-  set('z', '...');
-  return t;
-})();
 
 // Parse state for one name (one demangling runs at a time).
 let s = '';
@@ -159,18 +124,6 @@ function templateArgs(depth: number): string | undefined {
   return out.charCodeAt(out.length - 1) === 62 /* > */ ? '<' + out + ' >' : '<' + out + '>';
 }
 
-/** Integer literal suffixes by builtin type letter, as libiberty prints them. */
-const INT_SUFFIX: (string | undefined)[] = (() => {
-  const t: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
-  t[105] = ''; // i
-  t[106] = 'u'; // j
-  t[108] = 'l'; // l
-  t[109] = 'ul'; // m
-  t[120] = 'll'; // x
-  t[121] = 'ull'; // y
-  return t;
-})();
-
 /** L <type> [n] <digits> E: an integral or enum value (others are the full parser's). */
 function literal(depth: number): string | undefined {
   pos++; // L
@@ -179,12 +132,12 @@ function literal(depth: number): string | undefined {
   let suffix: string | undefined;
   let bool = false;
   if (c >= 97 && c <= 122) {
-    // Floating point (bracketed), void, ellipsis: not here.
-    if (c === 100 || c === 101 || c === 102 || c === 103 || c === 118 || c === 122) return undefined;
-    typeText = BUILTIN[c];
-    if (typeText === undefined) return undefined;
-    suffix = INT_SUFFIX[c];
-    bool = c === 98;
+    const bi = BUILTINS[c - 97];
+    // Floating point (bracketed), void, ellipsis: the full parser's.
+    if (bi === undefined || bi.print === BP.Float || bi.print === BP.Void || c === 122) return undefined;
+    typeText = bi.name;
+    suffix = INT_SUFFIX[bi.print];
+    bool = bi.print === BP.Bool;
     pos++;
   } else if (c === 78 /* N */ || (c >= 48 && c <= 57)) {
     // An enum (or class) type: a candidate like any type.
@@ -203,18 +156,6 @@ function literal(depth: number): string | undefined {
   return '(' + typeText + ')' + (neg ? '-' : '') + value;
 }
 
-/** The standard abbreviations (c++filt's verbose texts) and the name a constructor of each takes. */
-const STD_ABBREV: ([string, string] | undefined)[] = (() => {
-  const t: ([string, string] | undefined)[] = new Array<[string, string] | undefined>(128).fill(undefined);
-  t[97] = ['std::allocator', 'allocator']; // Sa
-  t[98] = ['std::basic_string', 'basic_string']; // Sb
-  t[115] = ['std::basic_string<char, std::char_traits<char>, std::allocator<char> >', 'basic_string']; // Ss
-  t[105] = ['std::basic_istream<char, std::char_traits<char> >', 'basic_istream']; // Si
-  t[111] = ['std::basic_ostream<char, std::char_traits<char> >', 'basic_ostream']; // So
-  t[100] = ['std::basic_iostream<char, std::char_traits<char> >', 'basic_iostream']; // Sd
-  return t;
-})();
-
 /**
  * At 'S': `St` ("std"), a standard abbreviation, or a candidate that names a
  * class or namespace; undefined for anything else. None becomes a candidate here.
@@ -225,13 +166,13 @@ function substitutionName(): string | undefined {
     pos += 2;
     return 'std';
   }
-  const abbrev = STD_ABBREV[c];
+  const abbrev = STD_SUBS[c];
   if (abbrev !== undefined) {
     pos += 2;
     // ABI tags on an abbreviation make it a candidate: the full parser's job.
     if (s.charCodeAt(pos) === 66 /* B */) return undefined;
-    lastName = abbrev[1];
-    return abbrev[0];
+    lastName = abbrev.lastName!;
+    return abbrev.text;
   }
   const id = substitutionIndex();
   if (id < 0 || subKind[id] !== NAME) return undefined;
@@ -315,7 +256,7 @@ function type(depth: number): string | undefined {
   if (depth > 64 || pos >= end) return undefined;
   const c = s.charCodeAt(pos);
   if (c >= 97 && c <= 122) {
-    const b = BUILTIN[c];
+    const b = BUILTINS[c - 97]?.name;
     if (b === undefined) return undefined;
     pos++;
     typeKind = NAME;
@@ -342,7 +283,7 @@ function type(depth: number): string | undefined {
       return t;
     }
     case 68 /* D */: {
-      const d = D_BUILTIN[s.charCodeAt(pos + 1)];
+      const d = D_BUILTINS[s.charCodeAt(pos + 1)]?.name;
       if (d === undefined) return undefined;
       pos += 2;
       typeKind = NAME;
@@ -388,8 +329,7 @@ function type(depth: number): string | undefined {
         if (n === undefined) return undefined;
         return templated('std::' + n, depth, true);
       }
-      const abbrev = STD_ABBREV[s.charCodeAt(pos + 1)];
-      if (abbrev !== undefined) {
+      if (STD_SUBS[s.charCodeAt(pos + 1)] !== undefined) {
         const n = substitutionName();
         if (n === undefined) return undefined;
         typeKind = NAME;

@@ -3,6 +3,7 @@
 // initialisers, new-expressions and literals.
 import { BP, K, type Node } from './ast.js';
 import { PrintState } from './print-state.js';
+import { INT_SUFFIX } from './tables.js';
 
 export abstract class ExprPrinter extends PrintState {
   protected printUnary(dc: Node): void {
@@ -228,11 +229,3 @@ export abstract class ExprPrinter extends PrintState {
   }
 }
 
-const INT_SUFFIX: Partial<Record<BP, string>> = {
-  [BP.Int]: '',
-  [BP.Unsigned]: 'u',
-  [BP.Long]: 'l',
-  [BP.UnsignedLong]: 'ul',
-  [BP.LongLong]: 'll',
-  [BP.UnsignedLongLong]: 'ull',
-};

@@ -77,3 +77,13 @@ export const STD_SUBS: ReadonlyArray<StdSub | undefined> = byCode<StdSub>({
   o: { text: 'std::basic_ostream<char, std::char_traits<char> >', lastName: 'basic_ostream' },
   d: { text: 'std::basic_iostream<char, std::char_traits<char> >', lastName: 'basic_iostream' },
 });
+
+/** Integer literal suffixes by the builtin's print kind, as libiberty prints them ("4u", "8ul"). */
+export const INT_SUFFIX: Partial<Record<BP, string>> = {
+  [BP.Int]: '',
+  [BP.Unsigned]: 'u',
+  [BP.Long]: 'l',
+  [BP.UnsignedLong]: 'ul',
+  [BP.LongLong]: 'll',
+  [BP.UnsignedLongLong]: 'ull',
+};
