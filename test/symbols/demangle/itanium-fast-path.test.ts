@@ -78,7 +78,52 @@ const EDGES: [string, string | null][] = [
   ['_Z1fRRi', null], // reference to reference
   ['_Z1fPFviE', null], // function pointer
   ['_Z1fILi3EE', 'f<3>'],
-  ['_ZN1AB5cxx111fEv', null], // ABI tag
+  // Operators: `operator< <...>` takes a space; conversions and literal operators are the full path's.
+  ['_ZN1AaSEOS_', 'A::operator=(A&&)'],
+  ['_ZN1AltIiEEvT_', 'A::operator< <int>(int)'],
+  ['_ZN1AlsIiEEvT_', 'A::operator<< <int>(int)'],
+  ['_Z1fN1AgtIiEE', 'f(A::operator><int>)'],
+  ['_ZStplIcEvT_', 'std::operator+<char>(char)'],
+  ['_ZN1AnwEm', 'A::operator new(unsigned long)'],
+  ['_ZN1AdaEPv', 'A::operator delete[](void*)'],
+  ['_ZNK1AclEv', 'A::operator()() const'],
+  ['_ZN1AssERKS_', 'A::operator<=>(A const&)'],
+  ['_ZN1AstEv', 'A::operator sizeof()'],
+  ['_ZN1AcvbEv', null], // conversion
+  ['_ZN1Ali1xEv', null], // literal operator
+  ['_ZN1Av13fooEv', null], // vendor operator
+  ['_ZN1AliEv', null],
+  // Thunks
+  ['_ZThn8_N1A1fEv', 'non-virtual thunk to A::f()'],
+  ['_ZThn_N1A1fEv', 'non-virtual thunk to A::f()'],
+  ['_ZTv0_n24_N1AD0Ev', 'virtual thunk to A::~A()'],
+  ['_ZTch8_h8_N1A1fEv', 'covariant return thunk to A::f()'],
+  ['_ZTcv0_n8_h8_N1A1fEv', 'covariant return thunk to A::f()'],
+  ['_ZThn8_3foo', 'non-virtual thunk to foo'],
+  ['_ZThn8_N1A1fIiEEvT_', 'non-virtual thunk to A::f<int>(int)'],
+  ['_ZTcv0_n8_N1A1fEv', null], // one call offset missing
+  ['_ZThn8_', null],
+  ['_ZThn8_ThnN1A1fEv', null], // a thunk to a thunk
+  ['_ZThn1234567890_N1A1fEv', null], // long offset: the full path's
+  ['_ZTV1A', null], // other special names
+  // ABI tags: printed after the name, not part of lastName, on a constructor it no longer is one
+  ['_ZN1AB5cxx111fEv', 'A[abi:cxx11]::f()'],
+  ['_ZN1AB3tagB4tag2C1Ev', 'A[abi:tag][abi:tag2]::A()'],
+  ['_ZN1AC1B3tagEv', 'A::A[abi:tag]()'],
+  ['_ZN1a1b3fooB5cxx11ES0_', 'a::b::foo[abi:cxx11](a::b)'],
+  ['_Z3fooB3tagIiEvT_', 'foo[abi:tag]<int>(int)'],
+  ['_Z1fSt3fooB3tagS_', 'f(std::foo[abi:tag], std::foo[abi:tag])'],
+  ['_Z1f1AB3tagIiES_S0_', 'f(A[abi:tag]<int>, A[abi:tag], A[abi:tag]<int>)'],
+  ['_ZN1AC2B3tagIiEET_', null], // invalid: a tagged constructor template has a return type
+  ['_Z1fS_B3tag', null],
+  ['_ZN1AB3tagE', 'A[abi:tag]'],
+  ['_ZN1AB_1fEv', null],
+  // Internal names (L) in nested names
+  ['_ZN4nodeL10InitializeEv', 'node::Initialize()'],
+  ['_ZN12_GLOBAL__N_1L3fooE', '(anonymous namespace)::foo'],
+  ['_ZN1AL1fIiEEvT_', 'A::f<int>(int)'],
+  ['_ZStL3fooi', 'std::foo(int)'],
+  ['_ZN1AL1f_0Ev', null], // discriminator
   ['_Z1fPK', null], // truncated
   ['_Z1fS_', null], // no candidate yet
   ['_ZN1aE', 'a'],

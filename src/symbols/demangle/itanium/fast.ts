@@ -1,22 +1,23 @@
-// A fast path for the most common shape of mangled name: a non-template
-// function (or variable) whose name is plain or nested source names and whose
+// A fast path for the most common shapes of mangled name: functions (or
+// variables), function templates and their thunks, whose names are plain or
+// nested source names, operators, internal (`L`) names and ABI tags, and whose
 // parameters are builtin, class and `std::` types under const, pointers and
 // references, e.g. `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`.
-// Most names of a big C++ binary (two thirds of node's) have that shape. It
-// builds the output as strings straight from the input, with the substitution
-// candidates as strings, so it runs several times faster than the full
-// parser + printer and, being small, gets optimised quickly: dump-syms
-// demangles ~10^5 names per binary in a process that starts cold.
+// Most names of a big C++ binary have that shape. It builds the output as
+// strings straight from the input, with the substitution candidates as
+// strings, so it runs several times faster than the full parser + printer and,
+// being small, gets optimised quickly: dump-syms demangles ~10^5 names per
+// binary in a process that starts cold.
 //
 // It follows the full parser's rules (which follow libiberty's) for this subset
 // exactly: the same substitution candidates in the same order, the same text. It
-// returns undefined for anything outside the subset (templates, operators,
-// function or array types, ABI tags, special names, other qualifiers, non-ASCII
-// bytes, ...) and the full demangler takes the name; tests compare both paths
-// with c++filt on a few hundred thousand names.
+// returns undefined for anything outside the subset (conversion operators,
+// array types, local names, special names other than thunks, other qualifiers,
+// non-ASCII bytes, ...) and the full demangler takes the name; tests compare
+// both paths with c++filt on a few hundred thousand names.
 
 import { BP } from './ast.js';
-import { BUILTINS, D_BUILTINS, INT_SUFFIX, STD_SUBS } from './tables.js';
+import { BUILTINS, D_BUILTINS, INT_SUFFIX, OPS, STD_SUBS } from './tables.js';
 
 const ANON_NS = '(anonymous namespace)';
 
@@ -187,6 +188,87 @@ let fnHasReturn = false;
 /** Whether the last nested name read had K (a const member function). */
 let methodConst = false;
 
+/** Whether the name unqualifiedName() read last is a constructor or destructor (without ABI tags). */
+let partIsCtorDtor = false;
+
+/**
+ * <unqualified-name> in the subset: a source name, an operator, an internal
+ * (`L`) name, or (not in types) a constructor or destructor, each with any ABI
+ * tags. lastName changes only with a source name, as in the parser.
+ */
+function unqualifiedName(isType: boolean): string | undefined {
+  const c = s.charCodeAt(pos);
+  let part: string | undefined;
+  partIsCtorDtor = false;
+  if (c >= 48 && c <= 57) part = sourceName();
+  else if (c >= 97 && c <= 122) part = operatorName();
+  else if (c === 76 /* L */) {
+    pos++;
+    part = sourceName();
+    if (s.charCodeAt(pos) === 95 /* _ */) return undefined; // a discriminator: the full parser's
+  } else if (isType || lastName === undefined) return undefined;
+  else if (c === 67 /* C */) {
+    const k = s.charCodeAt(pos + 1);
+    if (k < 49 || k > 51) return undefined; // C1-C3
+    pos += 2;
+    part = lastName;
+    partIsCtorDtor = true;
+  } else if (c === 68 /* D */) {
+    const k = s.charCodeAt(pos + 1);
+    if (k < 48 || k > 50) return undefined; // D0-D2
+    pos += 2;
+    part = '~' + lastName;
+    partIsCtorDtor = true;
+  } else return undefined;
+  if (part === undefined || s.charCodeAt(pos) !== 66 /* B */) return part;
+  // A tagged constructor is no longer one for the return-type rule (isCtorDtorConv).
+  partIsCtorDtor = false;
+  return abiTags(part);
+}
+
+/** B <source-name>, repeated: `name[abi:tag]`; the tags do not change lastName. */
+function abiTags(name: string): string | undefined {
+  const hold = lastName;
+  let out = name;
+  while (s.charCodeAt(pos) === 66 /* B */) {
+    pos++;
+    const tag = sourceName();
+    if (tag === undefined) return undefined;
+    out += '[abi:' + tag + ']';
+  }
+  lastName = hold;
+  return out;
+}
+
+/** How the printer names each operator: `operator+`, `operator new`, `operator delete[]`. */
+const OP_TEXT: ReadonlyArray<string | undefined> = OPS.map((op) => {
+  if (op === undefined) return undefined;
+  const c = op.name.charCodeAt(0);
+  return 'operator' + (c >= 97 && c <= 122 ? ' ' : '') + op.name.trimEnd();
+});
+
+/** <operator-name> from the table; conversions (`cv`), literal (`li`) and vendor operators are the full parser's. */
+function operatorName(): string | undefined {
+  const c2 = s.charCodeAt(pos + 1);
+  if (!(c2 < 128)) return undefined;
+  const code = (s.charCodeAt(pos) << 7) | c2;
+  const text = OP_TEXT[code];
+  if (text === undefined || OPS[code]!.code === 'li') return undefined;
+  pos += 2;
+  return text;
+}
+
+/** A source name with any ABI tags (a type's name). */
+function taggedSourceName(): string | undefined {
+  const n = sourceName();
+  return n === undefined || s.charCodeAt(pos) !== 66 /* B */ ? n : abiTags(n);
+}
+
+/** A template name and its args; `operator<` gets a space before them, as libiberty prints it. */
+function withArgs(name: string, args: string): string {
+  return name.charCodeAt(name.length - 1) === 60 /* < */ ? name + ' ' + args : name + args;
+}
+
 /** N [K] <prefix> E, in the subset: returns the qualified name, or undefined. Sets `methodConst`. */
 function nestedName(substable: boolean, isType: boolean): string | undefined {
   pos++; // N
@@ -213,24 +295,12 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
       if (ret === undefined) return undefined;
       const args = templateArgs(0);
       if (args === undefined) return undefined;
-      ret += args;
+      ret = withArgs(ret, args);
       template = true;
     } else {
-      ctorDtor = c === 67 || c === 68;
-      let part: string | undefined;
-      if (c >= 48 && c <= 57) part = sourceName();
-      else if (c === 67 /* C */ && !isType) {
-        const k = s.charCodeAt(pos + 1);
-        if (k < 49 || k > 51 || lastName === undefined) return undefined; // C1-C3
-        pos += 2;
-        part = lastName;
-      } else if (c === 68 /* D */ && !isType) {
-        const k = s.charCodeAt(pos + 1);
-        if (k < 48 || k > 50 || lastName === undefined) return undefined; // D0-D2
-        pos += 2;
-        part = '~' + lastName;
-      } else return undefined;
+      const part = unqualifiedName(isType);
       if (part === undefined) return undefined;
+      ctorDtor = partIsCtorDtor;
       ret = ret === undefined ? part : ret + '::' + part;
       template = false;
     }
@@ -325,7 +395,7 @@ function type(depth: number): string | undefined {
     case 83 /* S */: {
       if (s.charCodeAt(pos + 1) === 116 /* t */) {
         pos += 2;
-        const n = sourceName();
+        const n = taggedSourceName();
         if (n === undefined) return undefined;
         return templated('std::' + n, depth, true);
       }
@@ -346,7 +416,7 @@ function type(depth: number): string | undefined {
     }
     default: {
       if (!(c >= 48 && c <= 57)) return undefined;
-      const n = sourceName();
+      const n = taggedSourceName();
       if (n === undefined) return undefined;
       return templated(n, depth, true);
     }
@@ -366,7 +436,7 @@ function templated(name: string, depth: number, nameIsNew: boolean): string | un
   if (nameIsNew) addSub(name, NAME);
   const args = templateArgs(depth);
   if (args === undefined) return undefined;
-  const t = name + args;
+  const t = withArgs(name, args);
   addSub(t, NAME);
   typeKind = NAME;
   return t;
@@ -386,30 +456,71 @@ export function demangleFast(name: string, returnTypes = false): string | undefi
   lastName = undefined;
   fnArgTexts = undefined;
   fnHasReturn = false;
+  let thunk = '';
+  if (name.charCodeAt(2) === 84 /* T */) {
+    thunk = thunkPrefix();
+    if (thunk === '') return undefined;
+  }
+  const text = encoding(returnTypes);
+  if (text === undefined) return undefined;
+  for (let i = 2; i < end; i++) if (name.charCodeAt(i) >= 0x80) return undefined;
+  return thunk === '' ? text : thunk + text;
+}
+
+/**
+ * _ZT{h,v,c} <call-offset>... (thunks to the encoding that follows): the
+ * printed prefix, or '' when the name is not one (other special names are the
+ * full parser's).
+ */
+function thunkPrefix(): string {
+  const kind = s.charCodeAt(3);
+  pos = 4;
+  if (kind === 104 /* h */) return callOffset(kind) ? 'non-virtual thunk to ' : '';
+  if (kind === 118 /* v */) return callOffset(kind) ? 'virtual thunk to ' : '';
+  if (kind === 99 /* c */) return callOffset(s.charCodeAt(pos++)) && callOffset(s.charCodeAt(pos++)) ? 'covariant return thunk to ' : '';
+  return '';
+}
+
+/** The rest of <call-offset> after its `h` or `v`: <number> _ or <number> _ <number> _. */
+function callOffset(kind: number): boolean {
+  if (kind === 104 /* h */) return offsetNumber();
+  return kind === 118 /* v */ && offsetNumber() && offsetNumber();
+}
+
+/** [n] <digits> _, as the parser reads it (the value is unused); short, so it cannot overflow. */
+function offsetNumber(): boolean {
+  if (s.charCodeAt(pos) === 110 /* n */) pos++;
+  const start = pos;
+  while (s.charCodeAt(pos) >= 48 && s.charCodeAt(pos) <= 57) pos++;
+  if (pos - start > 9 || s.charCodeAt(pos) !== 95 /* _ */) return false;
+  pos++;
+  return true;
+}
+
+/** <encoding> without special names: the function or variable name and its parameters. */
+function encoding(returnTypes: boolean): string | undefined {
   let fn: string | undefined;
   let isConst = false;
-  const c = name.charCodeAt(2);
+  const c = s.charCodeAt(pos);
   if (c === 78 /* N */) {
     fn = nestedName(true, false);
     isConst = methodConst;
-  } else if (c === 76 /* L */) {
-    pos++;
-    fn = sourceName();
-    const n = s.charCodeAt(pos);
-    if (n === 95 || n === 73) return undefined; // discriminator, template
   } else {
-    if (c >= 48 && c <= 57) fn = sourceName();
-    else if (c === 83 /* S */ && name.charCodeAt(3) === 116 /* t */) {
+    // <unscoped-name>: [St] <unqualified-name>, a function template if args follow.
+    let std = false;
+    if (c === 83 /* S */) {
+      if (s.charCodeAt(pos + 1) !== 116 /* t */) return undefined;
       pos += 2;
-      const n = sourceName();
-      fn = n === undefined ? undefined : 'std::' + n;
-    } else return undefined;
+      std = true;
+    }
+    fn = unqualifiedName(false);
+    if (fn !== undefined && std) fn = 'std::' + fn;
     if (fn !== undefined && s.charCodeAt(pos) === 73 /* I */) {
       // An unscoped function template: the name is a candidate, then its args.
       addSub(fn, NAME);
       const args = templateArgs(0);
       if (args === undefined) return undefined;
-      fn += args;
+      fn = withArgs(fn, args);
       fnArgTexts = argTexts;
       fnArgKinds = argKinds;
       fnHasReturn = true;
@@ -437,6 +548,5 @@ export function demangleFast(name: string, returnTypes = false): string | undefi
       params = params === '' ? t : params + ', ' + t;
     }
   }
-  for (let i = 2; i < end; i++) if (name.charCodeAt(i) >= 0x80) return undefined;
   return isConst ? fn + '(' + params + ') const' : fn + '(' + params + ')';
 }
