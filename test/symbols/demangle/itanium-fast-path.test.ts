@@ -76,7 +76,30 @@ const EDGES: [string, string | null][] = [
   ['_Z1fIJiEEvDpT_', null], // pack
   ['_ZNR1A1fEv', null], // ref-qualifier
   ['_Z1fRRi', null], // reference to reference
-  ['_Z1fPFviE', null], // function pointer
+  // Function types: modifiers go in the declarator's parentheses
+  ['_Z1fPFviE', 'f(void (*)(int))'],
+  ['_Z1fFvvE', 'f(void ())'],
+  ['_Z1fPKPFvvE', 'f(void (* const*)())'],
+  ['_Z1fKPFvvES_', 'f(void (* const)(), void ())'],
+  ['_Z1fPFviES_S0_', 'f(void (*)(int), void (int), void (*)(int))'],
+  ['_Z1fRFvvEPS_', 'f(void (&)(), void (*)())'],
+  ['_Z1fOFvzE', 'f(void (&&)(...))'],
+  ['_Z1fPFYvvE', 'f(void (*)())'],
+  ['_Z1fPFvvEOS0_', 'f(void (*)(), void (*&&)())'],
+  ['_Z1fPFv1AIiEE', 'f(void (*)(A<int>))'],
+  ['_Z1fSt8functionIFviEE', 'f(std::function<void (int)>)'],
+  ['_ZNSt8functionIFvRKiEEC2Ev', 'std::function<void (int const&)>::function()'],
+  ['_Z1fIFvvEEvPT_', 'f<void ()>(void (*)())'],
+  ['_Z1fIPFvvEEvRKT_', 'f<void (*)()>(void (* const&)())'],
+  ['_Z1fPKDsS0_', 'f(char16_t const*, char16_t const*)'],
+  ['_Z1fPFPFvvEvE', null], // a function type returned: printed around the declarator
+  ['_Z1fPFvvRE', null], // ref-qualified
+  ['_Z1fKFvvE', null], // cv-qualified
+  ['_Z1fPFvvEKS_', null], // const on a function type: `void ( const)()`
+  ['_Z1fPFvviE', null], // void among parameters
+  ['_Z1fPFvE', null], // no parameters
+  ['_Z1fPFvvRFvvE', null], // reference to a function reference
+  ['_Z1fKDxFvvE', null], // transaction_safe
   ['_Z1fILi3EE', 'f<3>'],
   // Operators: `operator< <...>` takes a space; conversions and literal operators are the full path's.
   ['_ZN1AaSEOS_', 'A::operator=(A&&)'],

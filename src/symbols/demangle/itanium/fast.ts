@@ -31,15 +31,24 @@ const CONST = 1; // a const-qualified type
 const POINTER = 2;
 const REF = 3; // an lvalue or rvalue reference
 const LITERAL = 4; // a template argument that is a value
+// Function types print their modifiers inside parentheses before the
+// parameters (`void (* const&)(int)`), so these keep where the next one goes.
+const FUNC = 5; // a function type, `void (int)`
+const FN_PTR = 6; // a pointer to one, `void (*)(int)`
+const FN_CONST = 7; // a const pointer to one, `void (* const)(int)`
+const FN_REF = 8; // a reference to one, `void (&)(int)`
 
 /** Substitution candidates, as printed, and their kinds. */
 const subs: string[] = [];
 const subKind: number[] = [];
+/** For function types, where in the text a modifier goes (see declarator()). */
+const subSplit: number[] = [];
 let lastName: string | undefined;
 
-function addSub(text: string, kind: number): void {
+function addSub(text: string, kind: number, split = 0): void {
   subs.push(text);
   subKind.push(kind);
+  subSplit.push(split);
 }
 
 /** <number> of a source name's length; -1 when there is none. */
@@ -95,12 +104,14 @@ function substitutionIndex(): number {
 /** The arguments of the template args read last (texts and kinds), for a function template's T_. */
 let argTexts: string[] = [];
 let argKinds: number[] = [];
+let argSplits: number[] = [];
 
 function templateArgs(depth: number): string | undefined {
   pos++; // I
   const saved = lastName;
   const texts: string[] = [];
   const kinds: number[] = [];
+  const splits: number[] = [];
   let out = '';
   for (;;) {
     const c = s.charCodeAt(pos);
@@ -115,6 +126,7 @@ function templateArgs(depth: number): string | undefined {
     if (t === undefined) return undefined;
     texts.push(t);
     kinds.push(typeKind);
+    splits.push(typeSplit);
     out = out === '' ? t : out + ', ' + t;
   }
   if (out === '') return undefined;
@@ -122,6 +134,7 @@ function templateArgs(depth: number): string | undefined {
   lastName = saved;
   argTexts = texts;
   argKinds = kinds;
+  argSplits = splits;
   return out.charCodeAt(out.length - 1) === 62 /* > */ ? '<' + out + ' >' : '<' + out + '>';
 }
 
@@ -183,6 +196,7 @@ function substitutionName(): string | undefined {
 /** The function template's args (undefined: not a template) and whether it has a return type. */
 let fnArgTexts: string[] | undefined;
 let fnArgKinds: number[] = [];
+let fnArgSplits: number[] = [];
 let fnHasReturn = false;
 
 /** Whether the last nested name read had K (a const member function). */
@@ -312,6 +326,7 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
     // unless it is a constructor or destructor.
     fnArgTexts = argTexts;
     fnArgKinds = argKinds;
+    fnArgSplits = argSplits;
     fnHasReturn = !ctorDtor;
   }
   pos++; // E
@@ -320,8 +335,9 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
   return ret;
 }
 
-/** The kind of the type type() returned last. */
+/** The kind of the type type() returned last, and for a function type where a modifier goes. */
 let typeKind = NAME;
+let typeSplit = 0;
 function type(depth: number): string | undefined {
   if (depth > 64 || pos >= end) return undefined;
   const c = s.charCodeAt(pos);
@@ -348,8 +364,9 @@ function type(depth: number): string | undefined {
       const kind = fnArgKinds[idx]!;
       if (kind === LITERAL) return undefined;
       const t = fnArgTexts[idx]!;
-      addSub(t, kind);
       typeKind = kind;
+      typeSplit = fnArgSplits[idx]!;
+      addSub(t, kind, typeSplit);
       return t;
     }
     case 68 /* D */: {
@@ -363,13 +380,16 @@ function type(depth: number): string | undefined {
       pos++;
       // Only const: other qualifiers, repeats and function types print differently.
       const c2 = s.charCodeAt(pos);
-      if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 || c2 === 68 /* K V r F D */) return undefined;
+      if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 /* K V r F */) return undefined;
+      if (c2 === 68 /* D */ && D_BUILTINS[s.charCodeAt(pos + 1)] === undefined) return undefined; // Dx, Do, ...
       const inner = type(depth + 1);
-      // const on a const type is printed once; on a reference it is not valid.
-      if (inner === undefined || typeKind === REF || typeKind === CONST) return undefined;
-      const t = inner + ' const';
-      addSub(t, CONST);
-      typeKind = CONST;
+      // const on a const type is printed once; on a reference it is not valid;
+      // on a function type it is odd (`void ( const)()`).
+      if (inner === undefined || (typeKind !== NAME && typeKind !== POINTER && typeKind !== FN_PTR)) return undefined;
+      const fn = typeKind === FN_PTR;
+      const t = fn ? declarator(inner, ' const') : inner + ' const';
+      typeKind = fn ? FN_CONST : CONST;
+      addSub(t, typeKind, typeSplit);
       return t;
     }
     case 80 /* P */:
@@ -377,14 +397,18 @@ function type(depth: number): string | undefined {
     case 79 /* O */: {
       pos++;
       const c2 = s.charCodeAt(pos);
-      if (c2 === 70 || c2 === 65 || c2 === 77 /* F A M */) return undefined;
+      if (c2 === 65 || c2 === 77 /* A M */) return undefined;
       const inner = type(depth + 1);
-      if (inner === undefined || typeKind === REF) return undefined;
-      const t = inner + (c === 80 ? '*' : c === 82 ? '&' : '&&');
-      typeKind = c === 80 ? POINTER : REF;
-      addSub(t, typeKind);
+      if (inner === undefined || typeKind === REF || typeKind === FN_REF) return undefined;
+      const mod = c === 80 ? '*' : c === 82 ? '&' : '&&';
+      const fn = typeKind >= FUNC;
+      const t = fn ? declarator(inner, mod) : inner + mod;
+      typeKind = c === 80 ? (fn ? FN_PTR : POINTER) : fn ? FN_REF : REF;
+      addSub(t, typeKind, typeSplit);
       return t;
     }
+    case 70 /* F */:
+      return functionType(depth);
     case 78 /* N */: {
       const t = nestedName(true, true);
       if (t === undefined) return undefined;
@@ -412,6 +436,7 @@ function type(depth: number): string | undefined {
         return templated(subs[id]!, depth, false);
       }
       typeKind = subKind[id]!;
+      typeSplit = subSplit[id]!;
       return subs[id]!;
     }
     default: {
@@ -421,6 +446,59 @@ function type(depth: number): string | undefined {
       return templated(n, depth, true);
     }
   }
+}
+
+/**
+ * F [Y] <return type> <parameter types> E. The return type must be a plain
+ * one: a function type there would print around the declarator.
+ */
+function functionType(depth: number): string | undefined {
+  pos++; // F
+  if (s.charCodeAt(pos) === 89 /* Y */) pos++; // extern "C": not printed
+  const ret = type(depth + 1);
+  if (ret === undefined || typeKind >= FUNC) return undefined;
+  const params = parameters(depth + 1, 69 /* E */);
+  if (params === undefined || s.charCodeAt(pos) !== 69 /* E */) return undefined;
+  pos++;
+  const t = ret + ' (' + params + ')';
+  typeKind = FUNC;
+  typeSplit = ret.length + 1;
+  addSub(t, FUNC, typeSplit);
+  return t;
+}
+
+/**
+ * A modifier (`*`, `&`, ` const`) on the function type type() returned last:
+ * it goes in the declarator's parentheses, `void (*)(int)`, `void (* const)(int)`.
+ * Sets typeSplit after it.
+ */
+function declarator(text: string, mod: string): string {
+  const at = typeSplit;
+  if (typeKind === FUNC) {
+    typeSplit = at + 1 + mod.length;
+    return text.slice(0, at) + '(' + mod + ')' + text.slice(at);
+  }
+  typeSplit = at + mod.length;
+  return text.slice(0, at) + mod + text.slice(at);
+}
+
+/**
+ * <parameter types> up to `stop` (the end of the name, or `E`): one `v` alone
+ * is the empty list; `v` among others is the full parser's. At least one type.
+ */
+function parameters(depth: number, stop: number): string | undefined {
+  if (s.charCodeAt(pos) === 118 /* v */ && (stop === 69 ? s.charCodeAt(pos + 1) === 69 : pos + 1 === end)) {
+    pos++;
+    return '';
+  }
+  let params = '';
+  do {
+    if (s.charCodeAt(pos) === 118 /* v */) return undefined;
+    const t = type(depth);
+    if (t === undefined) return undefined;
+    params = params === '' ? t : params + ', ' + t;
+  } while (pos < end && s.charCodeAt(pos) !== stop);
+  return params;
 }
 
 /**
@@ -453,6 +531,7 @@ export function demangleFast(name: string, returnTypes = false): string | undefi
   pos = 2;
   subs.length = 0;
   subKind.length = 0;
+  subSplit.length = 0;
   lastName = undefined;
   fnArgTexts = undefined;
   fnHasReturn = false;
@@ -523,6 +602,7 @@ function encoding(returnTypes: boolean): string | undefined {
       fn = withArgs(fn, args);
       fnArgTexts = argTexts;
       fnArgKinds = argKinds;
+    fnArgSplits = argSplits;
       fnHasReturn = true;
     }
   }
@@ -534,19 +614,7 @@ function encoding(returnTypes: boolean): string | undefined {
     if (type(0) === undefined) return undefined;
     if (pos >= end) return undefined;
   }
-  // <bare-function-type>: one `v` alone is the empty list.
-  let params: string;
-  if (s.charCodeAt(pos) === 118 /* v */ && pos + 1 === end) {
-    pos++;
-    params = '';
-  } else {
-    params = '';
-    while (pos < end) {
-      if (s.charCodeAt(pos) === 118 /* v */) return undefined;
-      const t = type(0);
-      if (t === undefined) return undefined;
-      params = params === '' ? t : params + ', ' + t;
-    }
-  }
+  const params = parameters(0, -1);
+  if (params === undefined) return undefined;
   return isConst ? fn + '(' + params + ') const' : fn + '(' + params + ')';
 }
