@@ -73,7 +73,21 @@ const EDGES: [string, string | null][] = [
   ['_Z1fIiEvT0_', null], // no second argument
   ['_Z1fILi1EEvT_', null], // a value used as a type
   ['_Z1fILd3ff00000EEvv', null], // floating-point literal
-  ['_Z1fIJiEEvDpT_', null], // pack
+  // Argument packs: libiberty takes back the ", " before an empty one but remembers its space
+  ['_Z1f1AIJicEE', 'f(A<int, char>)'],
+  ['_Z1f1AIJi1BIiEEE', 'f(A<int, B<int> >)'],
+  ['_Z1f1AIJLi1ELi2EEE', 'f(A<1, 2>)'],
+  ['_Z1f1AIiJEE', 'f(A<int>)'],
+  ['_Z1fIJEEvv', 'f<>()'],
+  ['_Z1fI1AIiEJEEvv', 'f<A<int>>()'],
+  ['_Z1f1AIJ1BIiEEJEE', 'f(A<B<int>>)'],
+  ['_Z1fIJEiEvv', 'f<, int>()'],
+  ['_Z1fIiJEcEvv', 'f<int, , char>()'],
+  ['_Z1fIJEJEEvv', 'f<>()'],
+  ['_Z1f1AIJJiEEE', null], // nested pack
+  ['_Z1fIJiEEvT_', null], // a pack parameter outside an expansion
+  ['_Z1fIJiEEvDpT_', null], // pack expansion
+  ['_Z1f1AIE', null], // no arguments
   ['_ZNR1A1fEv', null], // ref-qualifier
   ['_Z1fRRi', null], // reference to reference
   // Function types: modifiers go in the declarator's parentheses

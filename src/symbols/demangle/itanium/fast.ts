@@ -37,6 +37,7 @@ const FUNC = 5; // a function type, `void (int)`
 const FN_PTR = 6; // a pointer to one, `void (*)(int)`
 const FN_CONST = 7; // a const pointer to one, `void (* const)(int)`
 const FN_REF = 8; // a reference to one, `void (&)(int)`
+const PACK = 9; // a template argument pack
 
 /** Substitution candidates, as printed, and their kinds. */
 const subs: string[] = [];
@@ -100,42 +101,81 @@ function substitutionIndex(): number {
   return id < subs.length ? id : -1;
 }
 
-/** I <type>+ E, printed as libiberty does ("<a, b<c> >"); the last name is kept across it. */
 /** The arguments of the template args read last (texts and kinds), for a function template's T_. */
 let argTexts: string[] = [];
 let argKinds: number[] = [];
 let argSplits: number[] = [];
 
+/** I <template-arg>+ E, printed as libiberty does ("<a, b<c> >"); the last name is kept across it. */
 function templateArgs(depth: number): string | undefined {
   pos++; // I
   const saved = lastName;
   const texts: string[] = [];
   const kinds: number[] = [];
   const splits: number[] = [];
-  let out = '';
-  for (;;) {
-    const c = s.charCodeAt(pos);
-    if (c === 69 /* E */) break;
-    let t: string | undefined;
-    if (c === 76 /* L */) {
-      t = literal(depth);
-      typeKind = LITERAL;
-    } else if (c === 88 || c === 74) {
-      return undefined; // expressions, packs: the full parser's job
-    } else t = type(depth + 1);
+  while (s.charCodeAt(pos) !== 69 /* E */) {
+    const t = s.charCodeAt(pos) === 74 /* J */ ? argPack(depth) : templateArg(depth);
     if (t === undefined) return undefined;
     texts.push(t);
     kinds.push(typeKind);
     splits.push(typeSplit);
-    out = out === '' ? t : out + ', ' + t;
   }
-  if (out === '') return undefined;
+  if (texts.length === 0) return undefined;
   pos++; // E
   lastName = saved;
   argTexts = texts;
   argKinds = kinds;
   argSplits = splits;
-  return out.charCodeAt(out.length - 1) === 62 /* > */ ? '<' + out + ' >' : '<' + out + '>';
+  const out = joinList(texts);
+  return listGt ? '<' + out + ' >' : '<' + out + '>';
+}
+
+/** One <template-arg> in the subset: a type or a literal (expressions and nested packs are the full parser's). */
+function templateArg(depth: number): string | undefined {
+  const c = s.charCodeAt(pos);
+  if (c === 76 /* L */) {
+    const t = literal(depth);
+    typeKind = LITERAL;
+    return t;
+  }
+  if (c === 88 || c === 74 || c === 73 /* X J I */) return undefined;
+  return type(depth + 1);
+}
+
+/** J <template-arg>* E: an argument pack, printed as its elements (nothing when it is empty). */
+function argPack(depth: number): string | undefined {
+  pos++; // J
+  let out = '';
+  while (s.charCodeAt(pos) !== 69 /* E */) {
+    const t = templateArg(depth);
+    if (t === undefined) return undefined;
+    out = out === '' ? t : out + ', ' + t;
+  }
+  pos++; // E
+  typeKind = PACK;
+  return out;
+}
+
+/** Whether the list joinList() joined last ends, for the printer, in '>' (a closing '>' then takes a space). */
+let listGt = false;
+
+/**
+ * Joins printed list elements as libiberty's list printing does: the ", "
+ * before elements that print nothing (empty packs) is taken back, but the
+ * printer still remembers its space, so `A<B<int>, J E>` prints `A<B<int>>`.
+ */
+function joinList(texts: string[]): string {
+  let i = texts.length - 1;
+  let out = texts[i]!;
+  listGt = out.charCodeAt(out.length - 1) === 62 /* > */;
+  while (--i >= 0) {
+    if (out !== '') out = texts[i] + ', ' + out;
+    else {
+      out = texts[i]!;
+      listGt = false;
+    }
+  }
+  return out;
 }
 
 /** L <type> [n] <digits> E: an integral or enum value (others are the full parser's). */
@@ -362,7 +402,7 @@ function type(depth: number): string | undefined {
       pos++; // _
       if (idx >= fnArgTexts.length || s.charCodeAt(pos) === 73 /* I */) return undefined;
       const kind = fnArgKinds[idx]!;
-      if (kind === LITERAL) return undefined;
+      if (kind === LITERAL || kind === PACK) return undefined;
       const t = fnArgTexts[idx]!;
       typeKind = kind;
       typeSplit = fnArgSplits[idx]!;
