@@ -86,7 +86,25 @@ const EDGES: [string, string | null][] = [
   ['_Z1fIJEJEEvv', 'f<>()'],
   ['_Z1f1AIJJiEEE', null], // nested pack
   ['_Z1fIJiEEvT_', null], // a pack parameter outside an expansion
-  ['_Z1fIJiEEvDpT_', null], // pack expansion
+  // Pack expansions of the function template's packs, with reference collapsing
+  ['_Z1fIJicEEvDpT_', 'f<int, char>(int, char)'],
+  ['_Z1fIJEEvDpT_', 'f<>()'],
+  ['_Z1fIJEEviDpT_', 'f<>(int)'],
+  ['_Z1fIJEEvDpT_i', 'f<>(, int)'],
+  ['_Z1fIJRiOcKiEEvDpOT_', 'f<int&, char&&, int const>(int&, char&&, int const&&)'],
+  ['_Z1fIJRiOcKiEEvDpRT_', 'f<int&, char&&, int const>(int&, char&, int const&)'],
+  ['_Z1fIJiPcEEvDpRKT_', 'f<int, char*>(int const&, char* const&)'],
+  ['_Z1fIJiPcEEvDpPKT_', 'f<int, char*>(int const*, char* const*)'],
+  ['_Z1fIiJcEEvT_DpT0_', 'f<int, char>(int, char)'],
+  ['_Z1fIJiEEvPFvDpT_E', 'f<int>(void (*)(int))'],
+  ['_Z1fIJ1AIiEEEvDpT_', 'f<A<int> >(A<int>)'],
+  ['_Z1fIJiEEvDpOT_S1_', null], // the expansion's candidates print in its context
+  ['_Z1fIJiEEvDpOT_S0_', null],
+  ['_Z1fIJRiEEvDpKT_', null], // const on a reference
+  ['_Z1fIJRiEEvDpPT_', null], // pointer to a reference
+  ['_Z1fIJLi1EEEvDpT_', null], // a value
+  ['_Z1fIiEvDpT_', null], // not a pack
+  ['_Z1f1AIJDpT_EE', null], // an expansion outside a parameter list
   ['_Z1f1AIE', null], // no arguments
   ['_ZNR1A1fEv', null], // ref-qualifier
   ['_Z1fRRi', null], // reference to reference

@@ -1,8 +1,9 @@
 // A fast path for the most common shapes of mangled name: functions (or
 // variables), function templates and their thunks, whose names are plain or
 // nested source names, operators, internal (`L`) names and ABI tags, and whose
-// parameters are builtin, class and `std::` types under const, pointers and
-// references, e.g. `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`.
+// parameters are builtin, class, `std::` and function types under const,
+// pointers and references (with template argument packs and `Args&&...`
+// expansions), e.g. `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`.
 // Most names of a big C++ binary have that shape. It builds the output as
 // strings straight from the input, with the substitution candidates as
 // strings, so it runs several times faster than the full parser + printer and,
@@ -38,6 +39,8 @@ const FN_PTR = 6; // a pointer to one, `void (*)(int)`
 const FN_CONST = 7; // a const pointer to one, `void (* const)(int)`
 const FN_REF = 8; // a reference to one, `void (&)(int)`
 const PACK = 9; // a template argument pack
+const RREF = 10; // an rvalue reference (REF: an lvalue one)
+const EXPANSION = 11; // a pack expansion or part of its pattern: not to be used again
 
 /** Substitution candidates, as printed, and their kinds. */
 const subs: string[] = [];
@@ -105,6 +108,12 @@ function substitutionIndex(): number {
 let argTexts: string[] = [];
 let argKinds: number[] = [];
 let argSplits: number[] = [];
+let argPacks: Array<Pack | undefined> = [];
+
+interface Pack {
+  texts: string[];
+  kinds: number[];
+}
 
 /** I <template-arg>+ E, printed as libiberty does ("<a, b<c> >"); the last name is kept across it. */
 function templateArgs(depth: number): string | undefined {
@@ -113,12 +122,15 @@ function templateArgs(depth: number): string | undefined {
   const texts: string[] = [];
   const kinds: number[] = [];
   const splits: number[] = [];
+  const packs: Array<Pack | undefined> = [];
   while (s.charCodeAt(pos) !== 69 /* E */) {
-    const t = s.charCodeAt(pos) === 74 /* J */ ? argPack(depth) : templateArg(depth);
+    const isPack = s.charCodeAt(pos) === 74; /* J */
+    const t = isPack ? argPack(depth) : templateArg(depth);
     if (t === undefined) return undefined;
     texts.push(t);
     kinds.push(typeKind);
     splits.push(typeSplit);
+    packs.push(isPack ? { texts: packTexts, kinds: packKinds } : undefined);
   }
   if (texts.length === 0) return undefined;
   pos++; // E
@@ -126,6 +138,7 @@ function templateArgs(depth: number): string | undefined {
   argTexts = texts;
   argKinds = kinds;
   argSplits = splits;
+  argPacks = packs;
   const out = joinList(texts);
   return listGt ? '<' + out + ' >' : '<' + out + '>';
 }
@@ -145,16 +158,24 @@ function templateArg(depth: number): string | undefined {
 /** J <template-arg>* E: an argument pack, printed as its elements (nothing when it is empty). */
 function argPack(depth: number): string | undefined {
   pos++; // J
-  let out = '';
+  const texts: string[] = [];
+  const kinds: number[] = [];
   while (s.charCodeAt(pos) !== 69 /* E */) {
     const t = templateArg(depth);
     if (t === undefined) return undefined;
-    out = out === '' ? t : out + ', ' + t;
+    texts.push(t);
+    kinds.push(typeKind);
   }
   pos++; // E
   typeKind = PACK;
-  return out;
+  packTexts = texts;
+  packKinds = kinds;
+  return texts.join(', ');
 }
+
+/** The elements of the pack argPack() read last. */
+let packTexts: string[] = [];
+let packKinds: number[] = [];
 
 /** Whether the list joinList() joined last ends, for the printer, in '>' (a closing '>' then takes a space). */
 let listGt = false;
@@ -237,6 +258,7 @@ function substitutionName(): string | undefined {
 let fnArgTexts: string[] | undefined;
 let fnArgKinds: number[] = [];
 let fnArgSplits: number[] = [];
+let fnArgPacks: Array<Pack | undefined> = [];
 let fnHasReturn = false;
 
 /** Whether the last nested name read had K (a const member function). */
@@ -367,6 +389,7 @@ function nestedName(substable: boolean, isType: boolean): string | undefined {
     fnArgTexts = argTexts;
     fnArgKinds = argKinds;
     fnArgSplits = argSplits;
+    fnArgPacks = argPacks;
     fnHasReturn = !ctorDtor;
   }
   pos++; // E
@@ -439,11 +462,11 @@ function type(depth: number): string | undefined {
       const c2 = s.charCodeAt(pos);
       if (c2 === 65 || c2 === 77 /* A M */) return undefined;
       const inner = type(depth + 1);
-      if (inner === undefined || typeKind === REF || typeKind === FN_REF) return undefined;
+      if (inner === undefined || typeKind === REF || typeKind === RREF || typeKind >= FN_REF) return undefined;
       const mod = c === 80 ? '*' : c === 82 ? '&' : '&&';
       const fn = typeKind >= FUNC;
       const t = fn ? declarator(inner, mod) : inner + mod;
-      typeKind = c === 80 ? (fn ? FN_PTR : POINTER) : fn ? FN_REF : REF;
+      typeKind = c === 80 ? (fn ? FN_PTR : POINTER) : fn ? FN_REF : c === 82 ? REF : RREF;
       addSub(t, typeKind, typeSplit);
       return t;
     }
@@ -476,6 +499,7 @@ function type(depth: number): string | undefined {
         return templated(subs[id]!, depth, false);
       }
       typeKind = subKind[id]!;
+      if (typeKind === EXPANSION) return undefined;
       typeSplit = subSplit[id]!;
       return subs[id]!;
     }
@@ -531,14 +555,66 @@ function parameters(depth: number, stop: number): string | undefined {
     pos++;
     return '';
   }
-  let params = '';
+  const params: string[] = [];
   do {
-    if (s.charCodeAt(pos) === 118 /* v */) return undefined;
-    const t = type(depth);
+    const c = s.charCodeAt(pos);
+    if (c === 118 /* v */) return undefined;
+    const t = c === 68 /* D */ && s.charCodeAt(pos + 1) === 112 /* p */ ? packExpansion() : type(depth);
     if (t === undefined) return undefined;
-    params = params === '' ? t : params + ', ' + t;
+    params.push(t);
   } while (pos < end && s.charCodeAt(pos) !== stop);
-  return params;
+  return joinList(params);
+}
+
+/**
+ * Dp [R|O|P] [K] T<n>_ naming a pack of the function template (the common
+ * `Args&&...`): its elements under the modifiers, with libiberty's reference
+ * collapsing (`int&` under `&&` stays `int&`). Its candidates print in the
+ * context of the expansion, so they are marked unusable.
+ */
+function packExpansion(): string | undefined {
+  pos += 2; // Dp
+  const mod = s.charCodeAt(pos);
+  const hasMod = mod === 82 || mod === 79 || mod === 80; /* R O P */
+  if (hasMod) pos++;
+  const isConst = s.charCodeAt(pos) === 75; /* K */
+  if (isConst) pos++;
+  if (s.charCodeAt(pos) !== 84 /* T */ || fnArgTexts === undefined) return undefined;
+  pos++;
+  let idx = 0;
+  if (s.charCodeAt(pos) !== 95) {
+    const n = length();
+    if (n < 0 || s.charCodeAt(pos) !== 95) return undefined;
+    idx = n + 1;
+  }
+  pos++; // _
+  const pack = idx < fnArgPacks.length ? fnArgPacks[idx] : undefined;
+  if (pack === undefined || s.charCodeAt(pos) === 73 /* I */) return undefined;
+  const texts: string[] = [];
+  for (let i = 0; i < pack.texts.length; i++) {
+    let t = pack.texts[i]!;
+    let kind = pack.kinds[i]!;
+    if (kind !== NAME && kind !== POINTER && kind !== CONST && kind !== REF && kind !== RREF) return undefined;
+    if (isConst) {
+      if (kind !== NAME && kind !== POINTER) return undefined;
+      t += ' const';
+      kind = CONST;
+    }
+    if (mod === 80 /* P */) {
+      if (kind === REF || kind === RREF) return undefined;
+      t += '*';
+    } else if (hasMod) {
+      // & on a reference is that reference, or & on its referent; && adds nothing.
+      if (kind === RREF && mod === 82) t = t.slice(0, -2) + '&';
+      else if (kind !== REF && kind !== RREF) t += mod === 82 ? '&' : '&&';
+    }
+    texts.push(t);
+  }
+  // The candidates: T_, K T_, the modified type, the expansion.
+  const n = 2 + (isConst ? 1 : 0) + (hasMod ? 1 : 0);
+  for (let i = 0; i < n; i++) addSub('', EXPANSION);
+  typeKind = EXPANSION;
+  return texts.join(', ');
 }
 
 /**
@@ -643,6 +719,7 @@ function encoding(returnTypes: boolean): string | undefined {
       fnArgTexts = argTexts;
       fnArgKinds = argKinds;
     fnArgSplits = argSplits;
+    fnArgPacks = argPacks;
       fnHasReturn = true;
     }
   }
