@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MinidumpError } from '../../src/errors.js';
 import { readMinidumpSync } from '../../src/reader/index.js';
 import { buildAmd64Dump } from './fixtures.js';
+import { seededRandom } from '../helpers.js';
 
 const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
 const CORPUS = `${SHARED}/corpus/breakpad`;
@@ -59,19 +60,9 @@ function prefixes(bytes: Uint8Array, step: number): string[] {
   return bad;
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corruptions(bytes: Uint8Array, rounds: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const bad: string[] = [];
   for (let i = 0; i < rounds; i++) {
     const b = bytes.slice();

@@ -170,60 +170,64 @@ export function readForm(r: Reader, form: number, u: FormContext, implicitConst:
   throw dwarfError('MALFORMED', `.debug_info: too many DW_FORM_indirect levels at offset ${r.pos}`);
 }
 
+/** Byte size of a form whose size does not depend on its value, or -1. */
+export function fixedFormSize(form: number, u: FormContext): number {
+  switch (form) {
+    case C.DW_FORM_flag_present:
+    case C.DW_FORM_implicit_const:
+      return 0;
+    case C.DW_FORM_data1:
+    case C.DW_FORM_ref1:
+    case C.DW_FORM_flag:
+    case C.DW_FORM_strx1:
+    case C.DW_FORM_addrx1:
+      return 1;
+    case C.DW_FORM_data2:
+    case C.DW_FORM_ref2:
+    case C.DW_FORM_strx2:
+    case C.DW_FORM_addrx2:
+      return 2;
+    case C.DW_FORM_strx3:
+    case C.DW_FORM_addrx3:
+      return 3;
+    case C.DW_FORM_data4:
+    case C.DW_FORM_ref4:
+    case C.DW_FORM_strx4:
+    case C.DW_FORM_addrx4:
+    case C.DW_FORM_ref_sup4:
+      return 4;
+    case C.DW_FORM_data8:
+    case C.DW_FORM_ref8:
+    case C.DW_FORM_ref_sig8:
+    case C.DW_FORM_ref_sup8:
+      return 8;
+    case C.DW_FORM_data16:
+      return 16;
+    case C.DW_FORM_addr:
+      return u.addressSize;
+    case C.DW_FORM_ref_addr:
+      return u.version <= 2 ? u.addressSize : u.is64 ? 8 : 4;
+    case C.DW_FORM_strp:
+    case C.DW_FORM_line_strp:
+    case C.DW_FORM_sec_offset:
+    case C.DW_FORM_strp_sup:
+    case C.DW_FORM_GNU_ref_alt:
+    case C.DW_FORM_GNU_strp_alt:
+      return u.is64 ? 8 : 4;
+    default:
+      return -1;
+  }
+}
+
 /** Steps over one value of `form`. Throws UNSUPPORTED for forms whose size we can't know. */
 export function skipForm(r: Reader, form: number, u: FormContext): void {
   for (let indirections = 0; indirections < 8; indirections++) {
+    const n = fixedFormSize(form, u);
+    if (n >= 0) {
+      r.skip(n);
+      return;
+    }
     switch (form) {
-      case C.DW_FORM_flag_present:
-      case C.DW_FORM_implicit_const:
-        return;
-      case C.DW_FORM_data1:
-      case C.DW_FORM_ref1:
-      case C.DW_FORM_flag:
-      case C.DW_FORM_strx1:
-      case C.DW_FORM_addrx1:
-        r.skip(1);
-        return;
-      case C.DW_FORM_data2:
-      case C.DW_FORM_ref2:
-      case C.DW_FORM_strx2:
-      case C.DW_FORM_addrx2:
-        r.skip(2);
-        return;
-      case C.DW_FORM_strx3:
-      case C.DW_FORM_addrx3:
-        r.skip(3);
-        return;
-      case C.DW_FORM_data4:
-      case C.DW_FORM_ref4:
-      case C.DW_FORM_strx4:
-      case C.DW_FORM_addrx4:
-      case C.DW_FORM_ref_sup4:
-        r.skip(4);
-        return;
-      case C.DW_FORM_data8:
-      case C.DW_FORM_ref8:
-      case C.DW_FORM_ref_sig8:
-      case C.DW_FORM_ref_sup8:
-        r.skip(8);
-        return;
-      case C.DW_FORM_data16:
-        r.skip(16);
-        return;
-      case C.DW_FORM_addr:
-        r.skip(u.addressSize);
-        return;
-      case C.DW_FORM_ref_addr:
-        r.skip(u.version <= 2 ? u.addressSize : u.is64 ? 8 : 4);
-        return;
-      case C.DW_FORM_strp:
-      case C.DW_FORM_line_strp:
-      case C.DW_FORM_sec_offset:
-      case C.DW_FORM_strp_sup:
-      case C.DW_FORM_GNU_ref_alt:
-      case C.DW_FORM_GNU_strp_alt:
-        r.skip(u.is64 ? 8 : 4);
-        return;
       case C.DW_FORM_udata:
       case C.DW_FORM_sdata:
       case C.DW_FORM_ref_udata:

@@ -6,7 +6,7 @@
 import { ObjectFileError } from '../../errors.js';
 import type { Abbrev, AbbrevTable } from './abbrev.js';
 import * as C from './constants.js';
-import { type FormContext, readForm, skipForm, VK, valueKind } from './forms.js';
+import { type FormContext, fixedFormSize, readForm, skipForm, VK, valueKind } from './forms.js';
 import { Reader, dwarfError } from './reader.js';
 
 export interface UnitHeader extends FormContext {
@@ -456,63 +456,8 @@ export class UnitDies {
 function fixedAttributesSize(forms: Uint32Array, u: FormContext): number {
   let total = 0;
   for (let i = 0; i < forms.length; i++) {
-    const f = forms[i]!;
-    let n: number;
-    switch (f) {
-      case C.DW_FORM_flag_present:
-      case C.DW_FORM_implicit_const:
-        n = 0;
-        break;
-      case C.DW_FORM_data1:
-      case C.DW_FORM_ref1:
-      case C.DW_FORM_flag:
-      case C.DW_FORM_strx1:
-      case C.DW_FORM_addrx1:
-        n = 1;
-        break;
-      case C.DW_FORM_data2:
-      case C.DW_FORM_ref2:
-      case C.DW_FORM_strx2:
-      case C.DW_FORM_addrx2:
-        n = 2;
-        break;
-      case C.DW_FORM_strx3:
-      case C.DW_FORM_addrx3:
-        n = 3;
-        break;
-      case C.DW_FORM_data4:
-      case C.DW_FORM_ref4:
-      case C.DW_FORM_strx4:
-      case C.DW_FORM_addrx4:
-      case C.DW_FORM_ref_sup4:
-        n = 4;
-        break;
-      case C.DW_FORM_data8:
-      case C.DW_FORM_ref8:
-      case C.DW_FORM_ref_sig8:
-      case C.DW_FORM_ref_sup8:
-        n = 8;
-        break;
-      case C.DW_FORM_data16:
-        n = 16;
-        break;
-      case C.DW_FORM_addr:
-        n = u.addressSize;
-        break;
-      case C.DW_FORM_ref_addr:
-        n = u.version <= 2 ? u.addressSize : u.is64 ? 8 : 4;
-        break;
-      case C.DW_FORM_strp:
-      case C.DW_FORM_line_strp:
-      case C.DW_FORM_sec_offset:
-      case C.DW_FORM_strp_sup:
-      case C.DW_FORM_GNU_ref_alt:
-      case C.DW_FORM_GNU_strp_alt:
-        n = u.is64 ? 8 : 4;
-        break;
-      default:
-        return -1;
-    }
+    const n = fixedFormSize(forms[i]!, u);
+    if (n < 0) return -1;
     total += n;
   }
   return total;

@@ -8,6 +8,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demangleFast } from '../../../src/symbols/demangle/itanium/fast.js';
 import { demangleItanium } from '../../../src/symbols/demangle/itanium/index.js';
+import { seededRandom } from '../../helpers.js';
 
 function symbols(bin: string): string[] {
   if (!existsSync(bin)) return [];
@@ -112,11 +113,8 @@ describe('Itanium fast path', () => {
   });
 
   it.skipIf(corpus.length === 0)('prints what the full path prints on 50,000 mutated names', () => {
-    let seed = 99;
-    const rnd = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const random = seededRandom(99);
+    const rnd = (n: number): number => Math.floor(random() * n);
     const alphabet = '_0123456789NESIKPRODvcijlmSC12';
     const names: string[] = [];
     for (let i = 0; i < 50_000; i++) {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demangleItanium, demangleItaniumUnguarded } from '../../../src/symbols/demangle/itanium/index.js';
+import { seededRandom } from '../../helpers.js';
 
 const BUILTIN_SEEDS = [
   '_ZN3geo10total_areaISt6vectorIPNS_5ShapeESaIS3_EEEEdRKT_',
@@ -39,17 +40,6 @@ function realSeeds(): string[] {
   }
 }
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = '_0123456789ZNESILTXJDKVrRPOFAMCUBWdfvcsijlmxyzantlpeqgoSZ.';
 
@@ -85,7 +75,7 @@ function check(name: string): number {
 
 function mutated(count: number, seed: number): string[] {
   const seeds = [...BUILTIN_SEEDS, ...realSeeds()];
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const a = seeds[Math.floor(r() * seeds.length)]!;

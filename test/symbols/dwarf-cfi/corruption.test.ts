@@ -9,17 +9,8 @@ import { emptyCfiStats, formatCfi, readCfi, type CfiArch, type CfiEntry, type Cf
 import { op, SectionBuilder } from './builder.js';
 import { readElf } from './elf-sections.js';
 import { hasTool, SHARED } from './helpers.js';
+import { seededRandom } from '../../helpers.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function check(e: CfiEntry): void {
   expect(Number.isSafeInteger(e.address) && e.address >= 0).toBe(true);
@@ -77,7 +68,7 @@ describe('corrupted CFI', () => {
   const samples = sampleSections();
 
   it('never throws, loops or yields malformed entries on mutated input', () => {
-    const rand = rng(12345);
+    const rand = seededRandom(12345);
     let runs = 0;
     let yielded = 0;
     const t0 = Date.now();

@@ -9,21 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { ObjectFileError } from '../../../src/errors.js';
 import { type DwarfSections, readDwarf } from '../../../src/symbols/dwarf/index.js';
 import { readTestElf, which } from './helpers.js';
+import { seededRandom } from '../../helpers.js';
 
 const SHARED = fileURLToPath(new URL('../../../../shared', import.meta.url));
 const BASIC = join(SHARED, 'corpus/dump_syms/linux/basic.full');
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function attempt(sections: DwarfSections, label: string): void {
   const t0 = performance.now();
@@ -44,7 +34,7 @@ function attempt(sections: DwarfSections, label: string): void {
 const KEYS = ['info', 'abbrev', 'line', 'str', 'lineStr', 'ranges', 'rnglists', 'addr', 'strOffsets'] as const;
 
 function fuzz(sections: DwarfSections, seed: number, rounds: number): void {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const present = KEYS.filter((k) => sections[k]);
   for (const k of present) {
     const orig = sections[k] as Uint8Array;
@@ -78,7 +68,7 @@ describe.skipIf(!existsSync(BASIC))('corrupted fixture DWARF', () => {
     fuzz(readTestElf(BASIC).sections, 1, 1000);
   });
   it('garbage and empty sections', () => {
-    const rand = rng(7);
+    const rand = seededRandom(7);
     const junk = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
     attempt({}, 'no sections');
     attempt({ info: new Uint8Array(0) }, 'empty info');
