@@ -1,6 +1,7 @@
-// Test-only ELF reader: just enough to pull .eh_frame / .debug_frame / .got /
-// .text out of a compiled binary and to know its architecture and load bias.
+// The sections and facts the CFI tests need from a compiled binary (.eh_frame,
+// .debug_frame, .got, .text, architecture, load bias), read with our ELF reader.
 import type { CfiArch, CfiOptions, CfiSection } from '../../../src/symbols/dwarf/cfi/index.js';
+import { ElfFile, SHF_EXECINSTR, SHT_NOBITS } from '../../../src/symbols/elf/index.js';
 
 export interface ElfInfo {
   arch: CfiArch;
@@ -24,48 +25,15 @@ const MACHINES: Record<number, [CfiArch, CfiArch]> = {
 };
 
 export function readElf(file: Uint8Array): ElfInfo {
-  const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  if (dv.getUint32(0) !== 0x7f454c46) throw new Error('not ELF');
-  const is64 = file[4] === 2;
-  const le = file[5] === 1;
-  const u16 = (o: number) => dv.getUint16(o, le);
-  const u32 = (o: number) => dv.getUint32(o, le);
-  const addr = (o: number) => (is64 ? Number(dv.getBigUint64(o, le)) : u32(o));
-  const machine = u16(18);
-  const arch = MACHINES[machine]?.[is64 ? 1 : 0];
-  if (!arch) throw new Error(`machine ${machine}`);
-  const phoff = addr(is64 ? 32 : 28);
-  const shoff = addr(is64 ? 40 : 32);
-  const phentsize = u16(is64 ? 54 : 42);
-  const phnum = u16(is64 ? 56 : 44);
-  const shentsize = u16(is64 ? 58 : 46);
-  const shnum = u16(is64 ? 60 : 48);
-  const shstrndx = u16(is64 ? 62 : 50);
-  let loadBias = 0;
-  for (let i = 0; i < phnum; i++) {
-    const p = phoff + i * phentsize;
-    if (u32(p) === 1) {
-      loadBias = addr(is64 ? p + 16 : p + 8);
-      break;
-    }
-  }
-  const sh = (i: number) => {
-    const o = shoff + i * shentsize;
-    return is64
-      ? { name: u32(o), type: u32(o + 4), flags: addr(o + 8), addr: addr(o + 16), offset: addr(o + 24), size: addr(o + 32) }
-      : { name: u32(o), type: u32(o + 4), flags: u32(o + 8), addr: u32(o + 12), offset: u32(o + 16), size: u32(o + 20) };
-  };
-  const strtab = sh(shstrndx);
+  const elf = new ElfFile(file);
+  const arch = MACHINES[elf.machine]?.[elf.is64 ? 1 : 0];
+  if (!arch) throw new Error(`machine ${elf.machine}`);
   const sections = new Map<string, { address: number; bytes: Uint8Array; executable: boolean }>();
-  for (let i = 0; i < shnum; i++) {
-    const s = sh(i);
-    let end = strtab.offset + s.name;
-    while (file[end] !== 0) end++;
-    const name = Buffer.from(file.subarray(strtab.offset + s.name, end)).toString('latin1');
-    const bytes = s.type === 8 ? new Uint8Array(0) : file.subarray(s.offset, s.offset + s.size);
-    sections.set(name, { address: s.addr, bytes, executable: (s.flags & 4) !== 0 });
+  for (const s of elf.sections) {
+    const bytes = s.type === SHT_NOBITS ? new Uint8Array(0) : elf.rawData(s);
+    sections.set(s.name, { address: Number(s.addr), bytes, executable: (s.flags & SHF_EXECINSTR) !== 0n });
   }
-  return { arch, littleEndian: le, addressSize: is64 ? 8 : 4, loadBias, sections };
+  return { arch, littleEndian: elf.littleEndian, addressSize: elf.is64 ? 8 : 4, loadBias: Number(elf.loadAddress), sections };
 }
 
 /** The sections and options Breakpad's dump_syms would use: .debug_frame first, then .eh_frame. */

@@ -1,14 +1,14 @@
-// Test-only helpers: a tiny ELF section reader (no dependency on src/symbols/elf, which
-// is developed separately) and a minimal .sym writer for comparing with dump_syms.
+// Test-only helpers: the DWARF sections and function symbols of a binary (read with our
+// ELF reader) and a minimal .sym writer for comparing with dump_syms.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
 import type { DwarfSections, DwarfSymbols } from '../../../src/symbols/dwarf/index.js';
+import { ElfFile, SHT_NOBITS, STT_FUNC } from '../../../src/symbols/elf/index.js';
 
 export interface TestElf {
   littleEndian: boolean;
   addressSize: 4 | 8;
-  /** Lowest PT_LOAD p_vaddr. */
+  /** p_vaddr of the first PT_LOAD. */
   loadBase: number;
   sections: DwarfSections;
   /** Every section by name. */
@@ -31,72 +31,20 @@ const SECTION_KEYS: Record<string, keyof DwarfSections> = {
 };
 
 export function readTestElf(path: string): TestElf {
-  const buf = readFileSync(path);
-  const b = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const is64 = b[4] === 2;
-  const le = b[5] === 1;
-  const u16 = (o: number) => dv.getUint16(o, le);
-  const u32 = (o: number) => dv.getUint32(o, le);
-  const uw = (o: number) => (is64 ? Number(dv.getBigUint64(o, le)) : u32(o));
-  const phoff = uw(is64 ? 0x20 : 0x1c);
-  const shoff = uw(is64 ? 0x28 : 0x20);
-  const phentsize = u16(is64 ? 0x36 : 0x2a);
-  const phnum = u16(is64 ? 0x38 : 0x2c);
-  const shentsize = u16(is64 ? 0x3a : 0x2e);
-  const shnum = u16(is64 ? 0x3c : 0x30);
-  const shstrndx = u16(is64 ? 0x3e : 0x32);
-  let loadBase = Infinity;
-  for (let i = 0; i < phnum; i++) {
-    const p = phoff + i * phentsize;
-    if (u32(p) === 1) loadBase = Math.min(loadBase, uw(p + (is64 ? 0x10 : 0x08)));
-  }
-  if (loadBase === Infinity) loadBase = 0;
-  const sh = (i: number) => {
-    const o = shoff + i * shentsize;
-    return {
-      name: u32(o),
-      type: u32(o + 4),
-      flags: uw(o + 8),
-      offset: uw(o + (is64 ? 0x18 : 0x10)),
-      size: uw(o + (is64 ? 0x20 : 0x14)),
-      link: u32(o + (is64 ? 0x28 : 0x18)),
-      entsize: uw(o + (is64 ? 0x38 : 0x24)),
-    };
-  };
-  const strtab = sh(shstrndx);
-  const nameAt = (tab: { offset: number; size: number }, off: number) => {
-    let e = tab.offset + off;
-    while (b[e] !== 0) e++;
-    return Buffer.from(b.subarray(tab.offset + off, e)).toString('utf8');
-  };
+  const elf = new ElfFile(readFileSync(path));
   const raw = new Map<string, Uint8Array>();
-  const headers = [];
-  for (let i = 0; i < shnum; i++) headers.push(sh(i));
-  for (const h of headers) {
-    const name = nameAt(strtab, h.name);
-    if (h.type === 8) continue; // NOBITS
-    let data = b.subarray(h.offset, h.offset + h.size);
-    if (h.flags & 0x800) data = new Uint8Array(inflateSync(data.subarray(is64 ? 24 : 12)));
-    raw.set(name, data);
-  }
+  for (const h of elf.sections) if (h.type !== SHT_NOBITS) raw.set(h.name, elf.contents(h));
   const sections: DwarfSections = {};
   for (const [name, key] of Object.entries(SECTION_KEYS)) {
     const d = raw.get(name);
     if (d) (sections as Record<string, Uint8Array>)[key] = d;
   }
   const funcSymbols = new Map<number, string>();
-  for (const h of headers) {
-    if (h.type !== 2) continue;
-    const str = headers[h.link]!;
-    for (let o = h.offset; o + h.entsize <= h.offset + h.size; o += h.entsize) {
-      const name = u32(o);
-      const info = is64 ? b[o + 4]! : b[o + 12]!;
-      const value = is64 ? Number(dv.getBigUint64(o + 8, le)) : u32(o + 4);
-      if ((info & 0xf) === 2 && value !== 0 && !funcSymbols.has(value)) funcSymbols.set(value, nameAt(str, name));
-    }
+  for (const sym of elf.symbols(false)) {
+    const value = Number(sym.value);
+    if (sym.type === STT_FUNC && value !== 0 && !funcSymbols.has(value)) funcSymbols.set(value, sym.name);
   }
-  return { littleEndian: le, addressSize: is64 ? 8 : 4, loadBase, sections, raw, funcSymbols };
+  return { littleEndian: elf.littleEndian, addressSize: elf.is64 ? 8 : 4, loadBase: Number(elf.loadAddress), sections, raw, funcSymbols };
 }
 
 /** Writes FILE / INLINE_ORIGIN / FUNC / INLINE / line records (mozilla's order) after `moduleLine`. */
