@@ -1,9 +1,11 @@
 // Demangling a batch of names held as bytes (BatchDemangleJob), shared between a
-// worker thread and the main thread. The WASM demangler costs ~10 µs a name, and a
-// big module has 10^5 of them: the worker starts at once and takes chunks of names
-// from a shared counter while the main thread reads DWARF and CFI; when the main
-// thread is done with those it takes chunks from the same counter, so the two
-// finish together whatever the machine's load.
+// worker thread and the main thread. A big module has 10^5 names: the worker
+// takes chunks of them from a shared counter while the main thread reads DWARF
+// and CFI; when the main thread is done with those it takes chunks from the same
+// counter, so the two finish together whatever the machine's load.
+// A worker takes ~50 ms of CPU to boot and load the demangler, while the main
+// thread is still reading the binary on one core: DemangleWorker.start() lets a
+// caller start it then, before the names are known, and hand it the batch later.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,32 +27,64 @@ export interface NameBatch {
   aliases: Int32Array;
 }
 
+// Boots, loads the demangler, then waits for the one batch it is sent. The WASM
+// demangler is instantiated only when a name needs it.
 const WORKER_SOURCE = `
-const { parentPort, workerData: d } = require('node:worker_threads');
-let w;
-try {
-  const mod = d.module || new WebAssembly.Module(require('node:fs').readFileSync(d.wasm));
-  const imports = { './index_bg.js': { __wbindgen_init_externref_table() {
-    const t = w.__wbindgen_export_0; const o = t.grow(4);
-    t.set(0, undefined); t.set(o, undefined); t.set(o + 1, null); t.set(o + 2, true); t.set(o + 3, false);
-  } } };
-  w = new WebAssembly.Instance(mod, imports).exports;
-  w.__wbindgen_start();
-} catch { w = undefined; }
+const { parentPort, workerData: boot } = require('node:worker_threads');
 let itanium;
-try { if (d.itanium) { const m = require(d.itanium); itanium = (n) => m.demangleItanium(n); } } catch { itanium = undefined; }
-if (w && itanium) {
-  const core = (${makeBatchCore.toString()})(w, d.suffix, itanium);
-  const chunks = Math.ceil(d.count / d.chunk);
-  for (;;) {
-    const c = Atomics.add(d.counter, 0, 1);
-    if (c >= chunks) break;
-    const r = core.run(d.bytes, d.starts, d.aliasStart, d.aliases, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
-    parentPort.postMessage({ c, bytes: r.bytes, ends: r.ends, differs: r.differs }, [r.bytes.buffer, r.ends.buffer, r.differs.buffer]);
+try { const m = require(boot.itanium); itanium = (n) => m.demangleItanium(n); } catch { itanium = undefined; }
+let w;
+const wasm = () => {
+  if (w !== undefined) return w || undefined;
+  w = null;
+  try {
+    const mod = new WebAssembly.Module(require('node:fs').readFileSync(boot.wasm));
+    let x;
+    const imports = { './index_bg.js': { __wbindgen_init_externref_table() {
+      const t = x.__wbindgen_export_0; const o = t.grow(4);
+      t.set(0, undefined); t.set(o, undefined); t.set(o + 1, null); t.set(o + 2, true); t.set(o + 3, false);
+    } } };
+    x = new WebAssembly.Instance(mod, imports).exports;
+    x.__wbindgen_start();
+    w = x;
+  } catch { w = null; }
+  return w || undefined;
+};
+parentPort.once('message', (d) => {
+  if (itanium) {
+    const core = (${makeBatchCore.toString()})(wasm, d.suffix, itanium);
+    const chunks = Math.ceil(d.count / d.chunk);
+    for (;;) {
+      const c = Atomics.add(d.counter, 0, 1);
+      if (c >= chunks) break;
+      const r = core.run(d.bytes, d.starts, d.aliasStart, d.aliases, c * d.chunk, Math.min(d.count, (c + 1) * d.chunk));
+      parentPort.postMessage({ c, bytes: r.bytes, ends: r.ends, differs: r.differs }, [r.bytes.buffer, r.ends.buffer, r.differs.buffer]);
+    }
+  }
+  parentPort.postMessage({ done: true });
+});
+`;
+
+/** A worker thread booting (or booted) with the demangler loaded, waiting for a batch. */
+export class DemangleWorker {
+  private constructor(readonly worker: Worker) {}
+
+  /** Undefined when no worker can run here (no built demangler file, no worker support). */
+  static start(): DemangleWorker | undefined {
+    const itanium = itaniumForWorker();
+    const wasm = geckoWasmPath();
+    if (!itanium) return undefined;
+    try {
+      return new DemangleWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { itanium, wasm } }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  terminate(): void {
+    void this.worker.terminate();
   }
 }
-parentPort.postMessage({ done: true });
-`;
 
 /** The demangled names of a batch, as UTF-8 bytes. */
 export class DemangledBatch {
@@ -111,41 +145,27 @@ export class BatchDemangleJob {
   private core: BatchCore | undefined;
   private readonly finished: Promise<void>;
 
-  /** `minWorkerNames`: below this many names a worker is not worth its start-up (~30 ms). */
+  /**
+   * `worker`: one started earlier (it is terminated when the batch is too small);
+   * without one, a worker is started here. `minWorkerNames`: below this many
+   * names a worker is not worth its start-up.
+   */
   constructor(
     private readonly batch: NameBatch,
-    options: { minWorkerNames?: number; chunk?: number } = {},
+    options: { worker?: DemangleWorker | undefined; minWorkerNames?: number; chunk?: number } = {},
   ) {
     this.count = batch.starts.length;
     this.chunk = Math.max(1, options.chunk ?? 256);
     this.chunks = Math.ceil(this.count / this.chunk);
     this.outputs = new Array<BatchOutput | undefined>(this.chunks);
     this.counter = new Int32Array(new SharedArrayBuffer(4));
-    const wasm = geckoWasm();
-    let worker: Worker | undefined;
     let resolveDone: () => void = () => {};
     this.finished = new Promise<void>((resolve) => (resolveDone = resolve));
-    const itanium = itaniumForWorker();
-    if (wasm && itanium && this.count >= (options.minWorkerNames ?? 2000)) {
-      const data = {
-        bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
-        starts: toShared(batch.starts, (b) => new Int32Array(b)),
-        aliasStart: toShared(batch.aliasStart, (b) => new Int32Array(b)),
-        aliases: toShared(batch.aliases, (b) => new Int32Array(b)),
-        counter: this.counter,
-        count: this.count,
-        chunk: this.chunk,
-        suffix: SUFFIX.source,
-        wasm: geckoWasmPath(),
-        itanium,
-      };
+    let worker: Worker | undefined;
+    if (this.count >= (options.minWorkerNames ?? 2000)) worker = (options.worker ?? DemangleWorker.start())?.worker;
+    else options.worker?.terminate();
+    if (worker) {
       try {
-        // A compiled module can be shared with the worker; some runtimes cannot clone it.
-        try {
-          worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...data, module: wasm.module } });
-        } catch {
-          worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
-        }
         // Not unref'd: while the main thread awaits it, the worker may be all that
         // keeps the process alive. results() and cancel() terminate it.
         worker.on('message', (m: { c?: number; bytes?: Uint8Array; ends?: Int32Array; differs?: Uint8Array; done?: boolean }) => {
@@ -156,7 +176,18 @@ export class BatchDemangleJob {
         });
         worker.once('error', () => resolveDone());
         worker.once('exit', () => resolveDone());
+        worker.postMessage({
+          bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
+          starts: toShared(batch.starts, (b) => new Int32Array(b)),
+          aliasStart: toShared(batch.aliasStart, (b) => new Int32Array(b)),
+          aliases: toShared(batch.aliases, (b) => new Int32Array(b)),
+          counter: this.counter,
+          count: this.count,
+          chunk: this.chunk,
+          suffix: SUFFIX.source,
+        });
       } catch {
+        void worker.terminate();
         worker = undefined;
       }
     }
@@ -170,7 +201,7 @@ export class BatchDemangleJob {
   }
 
   private run(c: number): void {
-    this.core ??= makeBatchCore(geckoWasm()?.exports, SUFFIX.source, (name) => demangleItanium(name));
+    this.core ??= makeBatchCore(() => geckoWasm()?.exports, SUFFIX.source, (name) => demangleItanium(name));
     this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.aliasStart, this.batch.aliases, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
   }
 

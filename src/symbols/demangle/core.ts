@@ -33,11 +33,14 @@ export interface BatchCore {
 }
 
 /**
- * `suffix`: the source of demangle/index.ts's SUFFIX; `w` undefined: no WASM demangler.
+ * `suffix`: the source of demangle/index.ts's SUFFIX; `wasm`: gives the WASM
+ * demangler (undefined: none here), asked for only when a name needs it — most
+ * batches have no Rust name and nothing the Itanium demangler rejects, and
+ * loading the module costs milliseconds.
  * `itanium`: our Itanium demangler (demangle/itanium), tried first for C++ names; the
  * WASM (cpp_demangle + rustc-demangle) then only sees Rust names and what it rejects.
  */
-export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itanium?: (name: string) => string | null): BatchCore {
+export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: string, itanium?: (name: string) => string | null): BatchCore {
   const SUFFIX = new RegExp(suffix);
   const enc = new TextEncoder();
   const dec = new TextDecoder('utf-8');
@@ -85,21 +88,23 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
   };
   // A name that is only visible ASCII other than '.', '[' and '`' (clone suffixes,
   // "`anonymous namespace'"): no decoding, suffix or name rule applies to it.
-  const NEEDS_CARE = /[^\x21-\x2d\x2f-\x5a\x5c-\x5f\x61-\x7e]/;
-  const NON_ASCII = /[^\x00-\x7f]/;
+  // CARE[c] is 1 for every other byte (NUL included: it ends the scan).
+  const CARE = new Uint8Array(256).fill(1);
+  for (let c = 0x21; c <= 0x7e; c++) if (c !== 0x2e && c !== 0x5b && c !== 0x60) CARE[c] = 0;
 
   // Demangles b[from..to) (already suffix-free) and appends the result; `ascii`: the bytes are.
   // Rust's legacy mangling is Itanium-shaped with a hash: rustc-demangle's job.
   const RUST_LEGACY = /17h[0-9a-f]{16}E$/;
-  const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false, known?: string): void => {
+  const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false): void => {
     if (itanium && b[from + 1] !== 0x52) {
-      const name = known ?? (ascii && latin1 ? latin1.call(b, from, to) : dec.decode(b.subarray(from, to)));
+      const name = ascii && latin1 ? latin1.call(b, from, to) : dec.decode(b.subarray(from, to));
       if (!RUST_LEGACY.test(name)) {
         const out = itanium(name);
         // What the demangler writes comes from an ASCII name's own chars and fixed ASCII text.
         if (out !== null) return ascii ? pushAscii(out) : pushString(out);
       }
     }
+    const w = wasm();
     if (!w) return push(b, from, to);
     const n = to - from;
     try {
@@ -157,23 +162,28 @@ export function makeBatchCore(w: DemangleWasm | undefined, suffix: string, itani
         // bytes: a name of visible ASCII (most names; most have an alias, e.g. the
         // .dynsym copy of a .symtab name, usually byte-equal).
         if (s >= 0 && latin1) {
-          let e = src.indexOf(0, s);
-          if (e < 0) e = src.length;
-          const name = e > s ? latin1.call(src, s, e) : '';
-          if (name !== '' && !NEEDS_CARE.test(name)) {
+          // Byte loops, not indexOf/slices: most names take this lane, and the
+          // bytes end with a NUL, so every scan stops.
+          let e = s;
+          while (CARE[src[e]!] === 0) e++;
+          if (e > s && src[e] === 0) {
             for (let a = aliasStart[i]!; a < aliasStart[i + 1]!; a++) {
-              const q = aliases[a]!;
-              let qe = src.indexOf(0, q);
-              if (qe < 0) qe = src.length;
-              if (qe - q === e - s && latin1.call(src, q, qe) === name) continue;
+              let p = s;
+              let q = aliases[a]!;
+              while (p < e && src[q] === src[p]) {
+                p++;
+                q++;
+              }
+              if (p === e && src[q] === 0) continue;
               // Unequal names are unequal demangled when ASCII (undecided otherwise).
-              differs[i - from] = NON_ASCII.test(latin1.call(src, q, qe)) ? 2 : 1;
+              for (q = aliases[a]!; src[q] !== 0 && src[q]! < 0x80; q++);
+              differs[i - from] = src[q] === 0 ? 1 : 2;
               break;
             }
             const b1 = src[s + 1];
             const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
-            if (mangled) demangleInto(src, s, e, true, name);
-            else pushAscii(name);
+            if (mangled) demangleInto(src, s, e, true);
+            else push(src, s, e);
             outEnds[i - from] = len;
             continue;
           }

@@ -4,8 +4,8 @@
 import { basename } from 'node:path';
 import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
-import { BatchDemangleJob, type DemangledBatch } from '../demangle/batch.js';
-import { ElfFile, elfIds, readMiniDebugInfo } from '../elf/index.js';
+import { BatchDemangleJob, DemangleWorker, type DemangledBatch } from '../demangle/batch.js';
+import { ElfFile, elfIds, readMiniDebugInfo, SHT_DYNSYM, SHT_SYMTAB } from '../elf/index.js';
 import { CFI_STEP_ENTRIES } from '../dwarf/cfi/index.js';
 import { writeCfi } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
@@ -65,7 +65,30 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
   }
 }
 
+/** Symbol-table rows of `elf` (from the section headers; nothing is read). */
+function symbolRows(elf: ElfFile): number {
+  let rows = 0;
+  for (const s of elf.sections) if (s.type === SHT_SYMTAB || s.type === SHT_DYNSYM) rows += Number(s.size) / (elf.is64 ? 24 : 16);
+  return rows;
+}
+
+/** Below this many symbol rows no demangling worker is started ahead of the batch. */
+const EARLY_WORKER_ROWS = 4000;
+
 async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Promise<DumpPlan> {
+  // Names to demangle come from the symbol tables: for a big binary the worker that
+  // will demangle them boots now, on the core the main thread leaves idle while it
+  // reads the binary (BatchDemangleJob takes it over, or terminates it).
+  const early = symbolRows(main) >= EARLY_WORKER_ROWS ? DemangleWorker.start() : undefined;
+  try {
+    return await planWith(path, main, options, early);
+  } catch (e) {
+    early?.terminate();
+    throw e;
+  }
+}
+
+async function planWith(path: string, main: ElfFile, options: DumpSymsOptions, early: DemangleWorker | undefined): Promise<DumpPlan> {
   const warn = options.onWarning ?? (() => {});
   const progress = options.onProgress ?? (() => {});
   const ids = elfIds(main);
@@ -102,7 +125,7 @@ async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Prom
   // demangled on a worker thread while the DWARF and CFI are read here.
   const symbolFiles = [separate?.elf, main, mini].filter((e): e is ElfFile => e !== undefined);
   const table = PublicTable.read(symbolFiles, loadAddress, (e) => warn(`symbol table: ${e.message}`));
-  const job = new BatchDemangleJob(table.demangleBatch());
+  const job = new BatchDemangleJob(table.demangleBatch(), { worker: early });
   try {
     progress(0, 1, 'dwarf');
     const info = readInfo(path, main, debug, separate, sup, options);

@@ -57,7 +57,7 @@ const NAMES: { name: string | null; aliases?: string[]; differs?: number }[] = [
 describe('batch demangling core', () => {
   it('gives each name what demangleSymbol and the name rules give, in both lanes and on chunk boundaries', () => {
     const batch = pack(NAMES);
-    const core = makeBatchCore(geckoWasm()?.exports, SUFFIX.source, (n) => demangleItanium(n));
+    const core = makeBatchCore(() => geckoWasm()?.exports, SUFFIX.source, (n) => demangleItanium(n));
     // Run in two uneven chunks so that chunk offsets are exercised too.
     const cut = 7;
     const parts = [core.run(batch.bytes, batch.starts, batch.aliasStart, batch.aliases, 0, cut), core.run(batch.bytes, batch.starts, batch.aliasStart, batch.aliases, cut, NAMES.length)];
