@@ -143,6 +143,8 @@ export class BatchDemangleJob {
   private readonly outputs: (BatchOutput | undefined)[];
   private worker: Worker | undefined;
   private core: BatchCore | undefined;
+  /** Chunks the worker thread demangled (the rest were done on this thread). */
+  workerChunks = 0;
   private readonly finished: Promise<void>;
 
   /**
@@ -172,6 +174,7 @@ export class BatchDemangleJob {
           if (m.done) resolveDone();
           else if (m.c !== undefined && m.bytes && m.ends && m.differs) {
             this.outputs[m.c] = { bytes: m.bytes, ends: m.ends, differs: m.differs };
+            this.workerChunks++;
           }
         });
         worker.once('error', () => resolveDone());

@@ -3,6 +3,7 @@
 // name at a time, and must flag aliases that differ. It has a fast lane for
 // visible-ASCII names and a byte-wise lane for the rest; both are covered here.
 import { describe, expect, it } from 'vitest';
+import { BatchDemangleJob, DemangleWorker } from '../../../src/symbols/demangle/batch.js';
 import { makeBatchCore } from '../../../src/symbols/demangle/core.js';
 import { geckoWasm } from '../../../src/symbols/demangle/gecko.js';
 import { demangleSymbol, SUFFIX } from '../../../src/symbols/demangle/index.js';
@@ -70,5 +71,34 @@ describe('batch demangling core', () => {
       expect(got, JSON.stringify(e.name)).toBe(want);
       expect(o.differs[k], `differs of ${JSON.stringify(e.name)}`).toBe(e.differs ?? 0);
     });
+  });
+});
+
+describe('BatchDemangleJob', () => {
+  // 2,000 names: a started worker and this thread share the chunks.
+  const many = Array.from({ length: 2000 }, (_, i) => NAMES[i % NAMES.length]!);
+  const check = (got: (i: number) => string, differs: (i: number) => number): void => {
+    many.forEach((e, i) => {
+      expect(got(i), JSON.stringify(e.name)).toBe(cleanName(e.name === null ? '' : demangleSymbol(e.name)));
+      expect(differs(i), `differs of ${JSON.stringify(e.name)}`).toBe(e.differs ?? 0);
+    });
+  };
+  const dec = new TextDecoder();
+
+  it('with a worker started ahead (needs the build: dist/demangle-itanium.cjs), gives the same names', async () => {
+    const worker = DemangleWorker.start();
+    const job = new BatchDemangleJob(pack(many), { worker, minWorkerNames: 100, chunk: 16 });
+    // Let the worker boot and take chunks before this thread helps.
+    await new Promise((r) => setTimeout(r, worker ? 500 : 0));
+    const out = await job.results();
+    check((i) => dec.decode(out.get(i)), (i) => out.differs(i));
+    if (worker) expect(job.workerChunks).toBeGreaterThan(0);
+  });
+
+  it('without a worker (too few names), does everything on this thread', async () => {
+    const job = new BatchDemangleJob(pack(many), { minWorkerNames: 1_000_000, chunk: 16 });
+    const out = await job.results();
+    expect(job.workerChunks).toBe(0);
+    check((i) => dec.decode(out.get(i)), (i) => out.differs(i));
   });
 });

@@ -1,7 +1,6 @@
 // Demangling (src/symbols/demangle) and PUBLIC selection (publics.ts) in isolation.
 import { describe, expect, it } from 'vitest';
 import { demangle, demangleSymbol, demanglerAvailable, fixSymbolName } from '../../../src/symbols/demangle/index.js';
-import { DemangleJob } from '../../../src/symbols/demangle/pool.js';
 import { RangeSet, selectPublics } from '../../../src/symbols/dump-syms/index.js';
 import { cleanName, StringSink, SymWriter } from '../../../src/symbols/dump-syms/writer.js';
 
@@ -36,14 +35,6 @@ describe('demangle', () => {
     expect(demangle('')).toBe('');
     const long = '_Z' + 'N3foo'.repeat(2000) + 'E';
     expect(typeof demangle(long)).toBe('string');
-  });
-  it('DemangleJob: a worker thread gives the same names as the main thread', async () => {
-    const names = Array.from({ length: 600 }, (_, i) => `_ZN2ns${String(i).length + 1}f${i}Ei`).concat(['main', '_Zbad', 'x.cold']);
-    const job = new DemangleJob(names, { minWorkerNames: 100, workerShare: 0.5 });
-    job.prefetch(names);
-    const lookup = await job.results();
-    for (const n of names) expect(lookup(n)).toBe(demangleSymbol(n));
-    expect(lookup('_ZN2ns2f1Ei')).toBe('ns::f1(int)');
   });
 });
 
