@@ -86,12 +86,18 @@ export class DemangleWorker {
   }
 }
 
-/** The demangled names of a batch, as UTF-8 bytes. */
+/** The demangled names of a batch, as UTF-8 bytes (while the job runs, only those of finished chunks). */
 export class DemangledBatch {
   constructor(
     private readonly chunk: number,
-    private readonly outputs: readonly BatchOutput[],
+    private readonly outputs: readonly (BatchOutput | undefined)[],
   ) {}
+
+  /** Whether name i is demangled yet. */
+  has(i: number): boolean {
+    return this.outputs[Math.floor(i / this.chunk)] !== undefined;
+  }
+
   /** BatchOutput.differs of name i. */
   differs(i: number): number {
     return this.outputs[Math.floor(i / this.chunk)]!.differs[i % this.chunk]!;
@@ -171,6 +177,7 @@ export class BatchDemangleJob {
         // Not unref'd: while the main thread awaits it, the worker may be all that
         // keeps the process alive. results() and cancel() terminate it.
         worker.on('message', (m: { c?: number; bytes?: Uint8Array; ends?: Int32Array; differs?: Uint8Array; done?: boolean }) => {
+          this.arrival();
           if (m.done) resolveDone();
           else if (m.c !== undefined && m.bytes && m.ends && m.differs) {
             this.outputs[m.c] = { bytes: m.bytes, ends: m.ends, differs: m.differs };
@@ -179,6 +186,7 @@ export class BatchDemangleJob {
         });
         worker.once('error', () => resolveDone());
         worker.once('exit', () => resolveDone());
+        void this.finished.then(() => (this.ended = true, this.arrival()));
         worker.postMessage({
           bytes: toShared(batch.bytes, (b) => new Uint8Array(b)),
           starts: toShared(batch.starts, (b) => new Int32Array(b)),
@@ -196,11 +204,39 @@ export class BatchDemangleJob {
     }
     this.worker = worker;
     if (!worker) resolveDone();
+    this.partial = new DemangledBatch(this.chunk, this.outputs);
   }
 
-  /** True while names are left for the worker to take (a main thread with other work can do that first). */
-  get busy(): boolean {
-    return this.worker !== undefined && Atomics.load(this.counter, 0) < this.chunks;
+  /** The names demangled so far (has() tells which), filled in as chunks finish. */
+  readonly partial: DemangledBatch;
+  private ended = false;
+  private wake: (() => void) | undefined;
+  private arrival(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  /**
+   * Makes progress towards name i: demangles a chunk here if one is left to claim,
+   * else waits for the worker's next message (and, once the worker has ended,
+   * demangles here what it claimed but never sent).
+   */
+  async advance(i: number): Promise<void> {
+    if (this.partial.has(i)) return;
+    const c = Atomics.add(this.counter, 0, 1);
+    if (c < this.chunks) return this.run(c);
+    if (this.ended || !this.worker) {
+      const missing = Math.floor(i / this.chunk);
+      if (!this.outputs[missing]) this.run(missing);
+      return;
+    }
+    await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** True while a worker is demangling (a main thread with other work can do that first). */
+  get working(): boolean {
+    return this.worker !== undefined && !this.ended;
   }
 
   private run(c: number): void {
@@ -231,5 +267,6 @@ export class BatchDemangleJob {
     Atomics.store(this.counter, 0, this.chunks);
     if (this.worker) void this.worker.terminate();
     this.worker = undefined;
+    this.arrival();
   }
 }

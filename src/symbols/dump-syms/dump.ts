@@ -4,14 +4,14 @@
 import { basename } from 'node:path';
 import { ObjectFileError } from '../../errors.js';
 import { VERSION } from '../../version.js';
-import { BatchDemangleJob, DemangleWorker, type DemangledBatch } from '../demangle/batch.js';
+import { BatchDemangleJob, DemangleWorker } from '../demangle/batch.js';
 import { ElfFile, elfIds, readMiniDebugInfo, SHT_DYNSYM, SHT_SYMTAB } from '../elf/index.js';
 import { CFI_STEP_ENTRIES } from '../dwarf/cfi/index.js';
 import { writeCfi } from './cfi.js';
 import { readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
 import type { ModuleHeader } from './model.js';
-import { PublicTable, type PublicRows } from './public-table.js';
+import { PublicTable } from './public-table.js';
 import { RangeSet, sectionSymbols } from './publics.js';
 import { StreamSink, StringSink, SymWriter, type SymSink } from './writer.js';
 
@@ -30,22 +30,34 @@ export interface DumpSymsOptions {
   onWarning?: (msg: string) => void;
 }
 
-/** Everything read from the inputs, ready to be written. */
+/**
+ * A binary opened for dumping: its files located and its header known, so that a
+ * caller can decide where the .sym goes (dumpSymsToStore names the file after the
+ * header); writePlan() then reads and writes everything else.
+ */
 export interface DumpPlan {
   header: ModuleHeader;
-  info: DebugInfo;
-  /** PUBLIC records, with their names demangled as a batch (`demangled`). */
-  publics: PublicRows;
-  demangled: DemangledBatch | undefined;
-  /** STACK CFI records: formatted into their own writer, partly while the demangler ran. */
-  cfi: CfiStream;
-  /** Releases the input files (writePlan calls it). */
-  close: () => void;
-  /** Files that were used: the binary, its debug file, the dwz file. */
+  /** Files that are used: the binary, its debug file, the dwz file. */
   used: { binary: string; debugFile?: string | undefined; supFile?: string | undefined; miniDebugInfo: boolean };
+  /** Releases the input files and the worker (writePlan calls it). */
+  close: () => void;
+  /** What writePlan() reads. */
+  readonly inputs: DumpInputs;
 }
 
-/** Reads the binary and its debug information; does not write anything. */
+interface DumpInputs {
+  path: string;
+  main: ElfFile;
+  debug: LoadedElf | undefined;
+  separate: LoadedElf | undefined;
+  sup: LoadedElf | undefined;
+  mini: ElfFile | undefined;
+  /** A demangling worker started ahead, when the symbol tables are big. */
+  worker: DemangleWorker | undefined;
+  options: DumpSymsOptions;
+}
+
+/** Opens the binary and locates its debug files; reads nothing else yet. */
 export async function planDumpSyms(path: string, options: DumpSymsOptions = {}): Promise<DumpPlan> {
   const progress = options.onProgress ?? (() => {});
   progress(0, 1, 'read');
@@ -57,9 +69,14 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
     if (e instanceof ObjectFileError) throw e;
     throw new ObjectFileError('IO', `cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
+  // The names to demangle come from the symbol tables: for a big binary the worker
+  // that will demangle them boots now, on the core this thread leaves idle while
+  // it reads the binary.
+  const worker = symbolRows(main) >= EARLY_WORKER_ROWS ? DemangleWorker.start() : undefined;
   try {
-    return await plan(path, main, options);
+    return await plan(path, main, worker, options);
   } catch (e) {
+    worker?.terminate();
     main.close();
     throw e;
   }
@@ -75,25 +92,10 @@ function symbolRows(elf: ElfFile): number {
 /** Below this many symbol rows no demangling worker is started ahead of the batch. */
 const EARLY_WORKER_ROWS = 4000;
 
-async function plan(path: string, main: ElfFile, options: DumpSymsOptions): Promise<DumpPlan> {
-  // Names to demangle come from the symbol tables: for a big binary the worker that
-  // will demangle them boots now, on the core the main thread leaves idle while it
-  // reads the binary (BatchDemangleJob takes it over, or terminates it).
-  const early = symbolRows(main) >= EARLY_WORKER_ROWS ? DemangleWorker.start() : undefined;
-  try {
-    return await planWith(path, main, options, early);
-  } catch (e) {
-    early?.terminate();
-    throw e;
-  }
-}
-
-async function planWith(path: string, main: ElfFile, options: DumpSymsOptions, early: DemangleWorker | undefined): Promise<DumpPlan> {
+async function plan(path: string, main: ElfFile, worker: DemangleWorker | undefined, options: DumpSymsOptions): Promise<DumpPlan> {
   const warn = options.onWarning ?? (() => {});
-  const progress = options.onProgress ?? (() => {});
   const ids = elfIds(main);
   const name = main.soname() ?? basename(path);
-  const loadAddress = main.loadAddress;
   const locate = { debugFiles: options.debugFiles ?? [], debugDirs: options.debugDirs ?? DEFAULT_DEBUG_DIRS, warn };
 
   // Where the DWARF is: the binary itself, or a separate debug file.
@@ -120,43 +122,22 @@ async function planWith(path: string, main: ElfFile, options: DumpSymsOptions, e
     if (!(e instanceof ObjectFileError)) throw e;
     warn(`MiniDebugInfo: ${e.message}`);
   }
-
-  // Symbol-table names first: the ones that will likely be PUBLIC records are
-  // demangled on a worker thread while the DWARF and CFI are read here.
-  const symbolFiles = [separate?.elf, main, mini].filter((e): e is ElfFile => e !== undefined);
-  const table = PublicTable.read(symbolFiles, loadAddress, (e) => warn(`symbol table: ${e.message}`));
-  const job = new BatchDemangleJob(table.demangleBatch(), { worker: early });
-  try {
-    progress(0, 1, 'dwarf');
-    const info = readInfo(path, main, debug, separate, sup, options);
-
-    progress(0, 1, 'publics');
-    const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, name));
-
-    // CFI records while the worker still has names to demangle (held in memory, up
-    // to a bound); the rest streams out after the PUBLIC records.
-    progress(0, 1, 'cfi');
-    const held = new HeldSink();
-    const cw = new SymWriter(held);
-    const steps = (options.cfi ?? true) ? writeCfi(cw, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn) : undefined;
-    const cfi = new CfiStream(cw, held, steps, warn);
-    cfi.run(() => job.busy && held.size < MAX_HELD_CFI);
-    const demangled = await job.results();
-    return {
-      header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },
-      info,
-      publics,
-      demangled,
-      cfi,
-      close: () => main.close(),
-      used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
-    };
-  } finally {
-    job.cancel();
-  }
+  let closed = false;
+  return {
+    header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },
+    used: { binary: path, debugFile: separate?.path, supFile: sup?.path, miniDebugInfo: mini !== undefined },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      worker?.terminate();
+      main.close();
+    },
+    inputs: { path, main, debug, separate, sup, mini, worker, options },
+  };
 }
 
-function readInfo(path: string, main: ElfFile, debug: LoadedElf | undefined, separate: LoadedElf | undefined, sup: LoadedElf | undefined, options: DumpSymsOptions): DebugInfo {
+function readInfo(inputs: DumpInputs, options: DumpSymsOptions): DebugInfo {
+  const { main, debug, separate, sup } = inputs;
   const warn = options.onWarning ?? (() => {});
   const progress = options.onProgress ?? (() => {});
   if (!debug || !hasDwarf(debug.elf)) return { files: [], origins: [], funcs: [] };
@@ -177,40 +158,91 @@ function readInfo(path: string, main: ElfFile, debug: LoadedElf | undefined, sep
   }
 }
 
-/** Writes a plan's records into a sink, in Breakpad order. */
+/** Reads the plan's inputs and writes their records into a sink, in Breakpad order. */
 export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<DumpSymsOptions, 'inlines' | 'onProgress' | 'onWarning'> = {}): Promise<void> {
   try {
-    await write(plan, sink, options);
+    await write(plan, sink, { ...plan.inputs.options, ...options });
   } finally {
     plan.close();
   }
 }
 
-async function write(plan: DumpPlan, sink: SymSink, options: Pick<DumpSymsOptions, 'inlines' | 'onProgress' | 'onWarning'>): Promise<void> {
-  const inlines = options.inlines ?? true;
+/**
+ * The order of the work: symbol tables (the names that will be PUBLIC records go
+ * to the demangling worker), DWARF, FILE/INLINE_ORIGIN/FUNC records, then PUBLIC
+ * records as their names come back from the worker, with STACK CFI records
+ * formatted in between (held in memory: they come last in the file). When this
+ * thread has nothing else left, it demangles too.
+ */
+async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): Promise<void> {
+  const { path, main, separate, mini } = plan.inputs;
+  const warn = options.onWarning ?? (() => {});
   const progress = options.onProgress ?? (() => {});
-  const w = new SymWriter(sink);
-  w.header(plan.header);
-  w.files(plan.info.files);
-  if (inlines) w.inlineOrigins(plan.info.origins);
-  const funcs = plan.info.funcs;
-  const total = funcs.length + plan.publics.length;
-  let done = 0;
-  for (const f of funcs) {
-    w.func(f, inlines);
-    if (++done % 4096 === 0) progress(done, total, 'write');
-    const p = w.pending();
-    if (p) await p;
+  const inlines = options.inlines ?? true;
+  const loadAddress = main.loadAddress;
+
+  const symbolFiles = [separate?.elf, main, mini].filter((e): e is ElfFile => e !== undefined);
+  const table = PublicTable.read(symbolFiles, loadAddress, (e) => warn(`symbol table: ${e.message}`));
+  const job = new BatchDemangleJob(table.demangleBatch(), { worker: plan.inputs.worker });
+  try {
+    progress(0, 1, 'dwarf');
+    const info = readInfo(plan.inputs, options);
+
+    const w = new SymWriter(sink);
+    w.header(plan.header);
+    w.files(info.files);
+    if (inlines) w.inlineOrigins(info.origins);
+    const funcs = info.funcs;
+    for (let i = 0; i < funcs.length; i++) {
+      w.func(funcs[i]!, inlines);
+      if ((i + 1) % 4096 === 0) progress(i + 1, funcs.length, 'write');
+      const p = w.pending();
+      if (p) await p;
+    }
+    progress(funcs.length, funcs.length, 'write');
+
+    progress(0, 1, 'publics');
+    const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, plan.header.name));
+    const held = new HeldSink();
+    const cw = new SymWriter(held);
+    const steps = (options.cfi ?? true) ? writeCfi(cw, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn) : undefined;
+    const cfi = new CfiStream(cw, held, steps, warn);
+    const demangled = job.partial;
+    let written = 0;
+    for (;;) {
+      written += publics.writeReady(w, demangled);
+      const p = w.pending();
+      if (p) await p;
+      if (publics.done) break;
+      // While the worker demangles, this thread formats CFI (its own work, warm
+      // code) rather than demangling too; it helps once the CFI is done or held
+      // up to the bound.
+      if (job.working && held.size < MAX_HELD_CFI && cfi.run(CFI_STEPS_BETWEEN_CHECKS)) {
+        const q = cw.pending(); // into `held`, which counts it
+        if (q) await q;
+        // Let the worker's finished chunks in.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      progress(written, publics.length, 'publics');
+      await job.advance(publics.waitingFor(demangled));
+    }
+    progress(publics.length, publics.length, 'publics');
+    await w.flush();
+    progress(0, 1, 'cfi');
+    await cfi.finish(sink, (n) => progress(n, 0, 'cfi'));
+  } finally {
+    job.cancel();
   }
-  await plan.publics.write(w, plan.demangled, () => w.pending());
-  progress(total, total, 'write');
-  await w.flush();
-  await plan.cfi.finish(sink, (n) => progress(n, 0, 'cfi'));
-  await w.flush();
 }
 
-/** CFI text formatted ahead is held in memory up to this much (peak memory matters too). */
-const MAX_HELD_CFI = 8 << 20;
+/**
+ * CFI text formatted ahead is held in memory up to this much (peak memory matters
+ * too): node's 98 MB executable has 18 MB of it.
+ */
+const MAX_HELD_CFI = 32 << 20;
+/** CFI steps between looks at the worker's progress (16 steps: ~1,000 entries, ~1 ms). */
+const CFI_STEPS_BETWEEN_CHECKS = 16;
 
 /** Holds chunks until attached to the real sink, then passes them on. */
 class HeldSink implements SymSink {
@@ -253,9 +285,10 @@ class CfiStream {
     return true;
   }
 
-  /** Formats entries while `more()` says so (checked every step, CFI_STEP_ENTRIES entries). */
-  run(more: () => boolean): void {
-    while (more()) if (!this.step()) return;
+  /** Formats up to `steps` steps of CFI_STEP_ENTRIES entries; false when there are no more. */
+  run(steps: number): boolean {
+    for (let i = 0; i < steps; i++) if (!this.step()) return false;
+    return true;
   }
 
   /** Writes what was formatted, then formats and writes the rest with backpressure. */

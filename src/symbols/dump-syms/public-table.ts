@@ -281,6 +281,12 @@ export class PublicTable {
     return this.groupAddress[g]!;
   }
 
+  /** The batch slot of group g's name, or -1 (demangled on the spot). */
+  slot(g: number): number {
+    const slot = this.groupSlot[g]!;
+    return slot >= 0 && slot < this.batchSize ? slot : -1;
+  }
+
   /** The `m` flag: from the batch (which compares the bytes), else by decoding the names. */
   multiple(g: number, demangled: DemangledBatch | undefined): boolean {
     const slot = this.groupSlot[g]!;
@@ -306,30 +312,58 @@ export class PublicTable {
 
 /** The chosen PUBLIC records: symbol groups merged with synthetic names, by address. */
 export class PublicRows {
+  private readonly syn: PublicCandidate[];
+  /** Records written so far: groups, synthetic ones. */
+  private g = 0;
+  private s = 0;
+
   constructor(
     private readonly table: PublicTable,
     private readonly groups: readonly number[],
-    private readonly synthetic: readonly PublicCandidate[],
-  ) {}
-
-  get length(): number {
-    return this.groups.length + this.synthetic.length;
+    synthetic: readonly PublicCandidate[],
+  ) {
+    this.syn = [...synthetic].sort((a, b) => a.address - b.address);
   }
 
-  /** Writes every record; `pause` is awaited between records when it returns a promise. */
-  async write(w: SymWriter, demangled: DemangledBatch | undefined, pause: () => Promise<void> | undefined): Promise<void> {
-    const syn = [...this.synthetic].sort((a, b) => a.address - b.address);
+  get length(): number {
+    return this.groups.length + this.syn.length;
+  }
+
+  /** Every record is written. */
+  get done(): boolean {
+    return this.g === this.groups.length && this.s === this.syn.length;
+  }
+
+  /**
+   * The batch slot whose name the next record waits for, or -1 when the records
+   * left can all be written now (their names are demangled or not in the batch).
+   */
+  waitingFor(demangled: DemangledBatch | undefined): number {
+    const g = this.groups[this.g];
+    if (g === undefined || !demangled) return -1;
+    const slot = this.table.slot(g);
+    return slot >= 0 && !demangled.has(slot) ? slot : -1;
+  }
+
+  /**
+   * Writes records in address order up to the first whose name is not demangled
+   * yet (all of them once `demangled` is complete); returns how many it wrote.
+   */
+  writeReady(w: SymWriter, demangled: DemangledBatch | undefined): number {
     const t = this.table;
-    let s = 0;
-    for (const g of this.groups) {
+    const syn = this.syn;
+    let n = 0;
+    for (; this.g < this.groups.length; this.g++, n++) {
+      const g = this.groups[this.g]!;
+      const slot = t.slot(g);
+      if (slot >= 0 && demangled && !demangled.has(slot)) return n;
       const address = t.address(g);
-      for (; s < syn.length && syn[s]!.address < address; s++) w.publicRecord(syn[s]!);
+      for (; this.s < syn.length && syn[this.s]!.address < address; this.s++, n++) w.publicRecord(syn[this.s]!);
       w.publicStart(address, t.multiple(g, demangled));
       t.writeName(w, g, demangled);
       w.byte(0x0a);
-      const p = pause();
-      if (p) await p;
     }
-    for (; s < syn.length; s++) w.publicRecord(syn[s]!);
+    for (; this.s < syn.length; this.s++, n++) w.publicRecord(syn[this.s]!);
+    return n;
   }
 }
