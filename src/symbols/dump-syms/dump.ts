@@ -136,16 +136,23 @@ async function plan(path: string, main: ElfFile, worker: DemangleWorker | undefi
   };
 }
 
-function readInfo(inputs: DumpInputs, options: DumpSymsOptions): DebugInfo {
+function readInfo(inputs: DumpInputs, options: DumpSymsOptions, table: PublicTable): DebugInfo {
   const { main, debug, separate, sup } = inputs;
   const warn = options.onWarning ?? (() => {});
   const progress = options.onProgress ?? (() => {});
   if (!debug || !hasDwarf(debug.elf)) return { files: [], origins: [], funcs: [] };
   try {
+    // Functions are named after their symbols, looked up in the files below in
+    // this order; when that is the PUBLIC table's order (its files: the debug file,
+    // the binary, the MiniDebugInfo), the table answers.
+    const symbolSources = [...new Set([debug.elf, ...(separate ? [separate.elf] : []), main])];
+    const load = Number(main.loadAddress);
+    const sameOrder = debug.elf === (separate?.elf ?? main);
     return readDebugInfo({
       debug: debug.elf,
       sup: sup?.elf,
-      symbolSources: [...new Set([debug.elf, ...(separate ? [separate.elf] : []), main])],
+      symbolSources,
+      symbolName: sameOrder ? (address) => table.nameAt(address - load, symbolSources.length) : undefined,
       loadAddress: main.loadAddress,
       inlines: options.inlines ?? true,
       onWarning: warn,
@@ -186,7 +193,7 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
   const job = new BatchDemangleJob(table.demangleBatch(), { worker: plan.inputs.worker });
   try {
     progress(0, 1, 'dwarf');
-    const info = readInfo(plan.inputs, options);
+    const info = readInfo(plan.inputs, options, table);
 
     const w = new SymWriter(sink);
     w.header(plan.header);

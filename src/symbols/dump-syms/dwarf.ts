@@ -19,6 +19,11 @@ export interface DwarfInput {
   sup: ElfFile | undefined;
   /** Files whose .symtab names top-level functions (mozilla prefers symbol names over DWARF's). */
   symbolSources: readonly ElfFile[];
+  /**
+   * symbolNames(symbolSources) computed elsewhere (PublicTable.nameAt over the same
+   * files in the same order), which spares building it here.
+   */
+  symbolName?: ((address: number) => string | undefined) | undefined;
   loadAddress: bigint;
   inlines: boolean;
   onWarning: (msg: string) => void;
@@ -132,7 +137,7 @@ function relocate(f: DwarfFunction, base: number): SymFunc {
 export function readDebugInfo(input: DwarfInput): DebugInfo {
   const sections = dwarfSections(input.debug, input.onWarning);
   if (input.sup) sections.sup = dwarfSections(input.sup, input.onWarning);
-  const nameAt = symbolNames(input.symbolSources, input.onWarning);
+  const nameAt = input.symbolName ?? symbolNames(input.symbolSources, input.onWarning);
   const reader = new DwarfReader(sections, {
     littleEndian: input.debug.littleEndian,
     addressSize: input.debug.is64 ? 8 : 4,

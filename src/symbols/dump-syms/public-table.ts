@@ -94,6 +94,8 @@ function hasHigh(s: Uint8Array, from: number, to: number): boolean {
 
 export class PublicTable {
   private readonly tables: SymbolColumns[] = [];
+  /** Index in read()'s files of each table's file. */
+  private readonly tableFile: number[] = [];
   // One group per distinct address, in address order: the first candidate there names it.
   private groupAddress = new Float64Array(0);
   private groupSize = new Float64Array(0);
@@ -115,11 +117,13 @@ export class PublicTable {
   static read(files: readonly ElfFile[], loadAddress: bigint, warn: (e: ObjectFileError) => void): PublicTable {
     const t = new PublicTable();
     const c = new Candidates();
-    for (const elf of files) {
+    for (let f = 0; f < files.length; f++) {
+      const elf = files[f]!;
       const tables = t.tables.length;
       const n = c.n;
       try {
         fileCandidates(elf, loadAddress, t.tables, c);
+        while (t.tableFile.length < t.tables.length) t.tableFile.push(f);
       } catch (e) {
         if (!(e instanceof ObjectFileError)) throw e;
         t.tables.length = tables;
@@ -158,6 +162,36 @@ export class PublicTable {
     this.order = order;
     this.candTable = c.table.slice(0, n);
     this.candRow = c.row.slice(0, n);
+  }
+
+  /**
+   * The name of the first function symbol at `address` (in read()'s file order,
+   * .symtab before .dynsym) with a name, looking only at the first `files` files:
+   * what dwarf.ts's symbolNames() gives for those files, for addresses in
+   * executable sections at or above the load address (where functions are).
+   */
+  nameAt(address: number, files: number): string | undefined {
+    const ga = this.groupAddress;
+    let lo = 0;
+    let hi = ga.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const a = ga[mid]!;
+      if (a < address) lo = mid + 1;
+      else if (a > address) hi = mid - 1;
+      else {
+        const count = this.groupPos[mid + 1]! - this.groupPos[mid]!;
+        for (let i = 0; i < count; i++) {
+          const k = this.order[this.groupPos[mid]! + i]!;
+          const ti = this.candTable[k]!;
+          if (this.tableFile[ti]! >= files) continue;
+          const name = symbolNameAt(this.tables[ti]!, this.candRow[k]!);
+          if (name !== '') return name;
+        }
+        return undefined;
+      }
+    }
+    return undefined;
   }
 
   /** Candidate i of group g (0: the one that names it). */
