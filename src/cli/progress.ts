@@ -1,6 +1,10 @@
 // Progress on stderr for long work: a bar on a terminal (cli-progress), and a
 // line per phase otherwise so logs of CI builds still show where time goes.
-import { SingleBar, Presets } from 'cli-progress';
+import { createRequire } from 'node:module';
+
+// Loaded only for a terminal: piped and CI runs never draw a bar, and every module
+// loaded up front delays the start of the command.
+const cliProgress = (): typeof import('cli-progress') => createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
 
 export interface Progress {
   update(done: number, total: number, phase: string): void;
@@ -10,6 +14,7 @@ export interface Progress {
 export function makeProgress(label: string, enabled: boolean): Progress {
   if (!enabled) return { update() {}, stop() {} };
   if (process.stderr.isTTY) {
+    const { SingleBar, Presets } = cliProgress();
     const bar = new SingleBar(
       { format: `${label} {phase} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
       Presets.shades_classic,

@@ -3,7 +3,7 @@
 // The declared size bounds the output; a size that the input cannot produce is
 // rejected before anything is allocated.
 import * as zlib from 'node:zlib';
-import { decompress as fzstdDecompress } from 'fzstd';
+import { createRequire } from 'node:module';
 import { ObjectFileError } from '../../errors.js';
 import { ByteView } from '../../format/bytes.js';
 import { objectFileError } from '../../errors.js';
@@ -55,6 +55,11 @@ function inflate(body: Uint8Array, declared: bigint, name: string): Uint8Array {
 }
 
 type ZstdSync = (buf: Uint8Array, options?: { maxOutputLength?: number }) => Buffer;
+
+// Loaded on first use: zstd sections are rare, and every module loaded up front
+// delays the start of every dump.
+let fzstd: typeof import('fzstd') | undefined;
+const fzstdDecompress: (typeof import('fzstd'))['decompress'] = (data, out) => (fzstd ??= createRequire(import.meta.url)('fzstd') as typeof import('fzstd')).decompress(data, out);
 
 function unzstd(body: Uint8Array, declared: bigint, name: string): Uint8Array {
   const size = checkSize(declared, body.length, ZSTD_MAX_RATIO, name);

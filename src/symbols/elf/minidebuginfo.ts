@@ -1,9 +1,17 @@
 // MiniDebugInfo: `.gnu_debugdata` holds an xz-compressed ELF whose .symtab lists
 // the local functions that `strip` removed (Fedora and others ship binaries this way).
-import { xz } from '@napi-rs/lzma';
+import { createRequire } from 'node:module';
 import { ObjectFileError } from '../../errors.js';
 import { ElfFile } from './file.js';
 import { crc32 } from './links.js';
+
+// Loaded on first use (a native addon): few binaries carry MiniDebugInfo, and
+// every module loaded up front delays the start of every dump.
+let lzma: typeof import('@napi-rs/lzma') | undefined;
+const xz = {
+  decompressSync: (...args: Parameters<(typeof import('@napi-rs/lzma'))['xz']['decompressSync']>) =>
+    (lzma ??= createRequire(import.meta.url)('@napi-rs/lzma') as typeof import('@napi-rs/lzma')).xz.decompressSync(...args),
+};
 
 /** Cap on the embedded ELF's size: real MiniDebugInfo is a few MB at most. */
 export const MAX_MINIDEBUGINFO = 512 * 1024 * 1024;
