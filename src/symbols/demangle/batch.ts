@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { makeBatchCore, type BatchCore, type BatchOutput } from './core.js';
 import { geckoWasm, geckoWasmPath } from './gecko.js';
 import { SUFFIX } from './index.js';
-import { demangleItanium } from './itanium/index.js';
+import { demangleFastBytes, demangleItanium, fastOutput } from './itanium/index.js';
 
 /**
  * Name i is the NUL-terminated string at bytes[starts[i]] (-1: empty). The bytes
@@ -32,7 +32,12 @@ export interface NameBatch {
 const WORKER_SOURCE = `
 const { parentPort, workerData: boot } = require('node:worker_threads');
 let itanium;
-try { const m = require(boot.itanium); itanium = (n) => m.demangleItanium(n); } catch { itanium = undefined; }
+let fast;
+try {
+  const m = require(boot.itanium);
+  itanium = (n) => m.demangleItanium(n);
+  fast = { demangle: (b, from, to) => m.demangleFastBytes(b, from, to), output: () => m.fastOutput() };
+} catch { itanium = undefined; }
 let w;
 const wasm = () => {
   if (w !== undefined) return w || undefined;
@@ -52,7 +57,7 @@ const wasm = () => {
 };
 parentPort.once('message', (d) => {
   if (itanium) {
-    const core = (${makeBatchCore.toString()})(wasm, d.suffix, itanium);
+    const core = (${makeBatchCore.toString()})(wasm, d.suffix, itanium, fast);
     const chunks = Math.ceil(d.count / d.chunk);
     for (;;) {
       const c = Atomics.add(d.counter, 0, 1);
@@ -240,7 +245,7 @@ export class BatchDemangleJob {
   }
 
   private run(c: number): void {
-    this.core ??= makeBatchCore(() => geckoWasm()?.exports, SUFFIX.source, (name) => demangleItanium(name));
+    this.core ??= makeBatchCore(() => geckoWasm()?.exports, SUFFIX.source, (name) => demangleItanium(name), { demangle: (b, from, to) => demangleFastBytes(b, from, to), output: fastOutput });
     this.outputs[c] = this.core.run(this.batch.bytes, this.batch.starts, this.batch.aliasStart, this.batch.aliases, c * this.chunk, Math.min(this.count, (c + 1) * this.chunk));
   }
 

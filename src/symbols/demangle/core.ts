@@ -21,6 +21,12 @@ export interface BatchOutput {
   differs: Uint8Array;
 }
 
+/** The Itanium fast path on bytes (itanium/fast.ts): the text's length in output(), or -1. */
+export interface FastDemangler {
+  demangle(src: Uint8Array, from: number, to: number): number;
+  output(): Uint8Array;
+}
+
 export interface BatchCore {
   /**
    * demangleSymbol() of the NUL-terminated names at starts[i] in `src` for i in
@@ -39,8 +45,9 @@ export interface BatchCore {
  * loading the module costs milliseconds.
  * `itanium`: our Itanium demangler (demangle/itanium), tried first for C++ names; the
  * WASM (cpp_demangle + rustc-demangle) then only sees Rust names and what it rejects.
+ * `fast`: its fast path on bytes, tried before it on ASCII names (no string made).
  */
-export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: string, itanium?: (name: string) => string | null): BatchCore {
+export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: string, itanium?: (name: string) => string | null, fast?: FastDemangler): BatchCore {
   const SUFFIX = new RegExp(suffix);
   const enc = new TextEncoder();
   const dec = new TextDecoder('utf-8');
@@ -95,7 +102,20 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
   // Demangles b[from..to) (already suffix-free) and appends the result; `ascii`: the bytes are.
   // Rust's legacy mangling is Itanium-shaped with a hash: rustc-demangle's job.
   const RUST_LEGACY = /17h[0-9a-f]{16}E$/;
+  // The same test on bytes: "17h", 16 lowercase hex digits, "E" at the end.
+  const rustLegacy = (b: Uint8Array, from: number, to: number): boolean => {
+    if (to - from < 20 || b[to - 1] !== 0x45 || b[to - 18] !== 0x68 || b[to - 19] !== 0x37 || b[to - 20] !== 0x31) return false;
+    for (let k = to - 17; k < to - 1; k++) {
+      const c = b[k]!;
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+    }
+    return true;
+  };
   const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false): void => {
+    if (ascii && itanium && fast && b[from + 1] === 0x5a && !rustLegacy(b, from, to)) {
+      const n = fast.demangle(b, from, to);
+      if (n >= 0) return push(fast.output(), 0, n);
+    }
     if (itanium && b[from + 1] !== 0x52) {
       const name = ascii && latin1 ? latin1.call(b, from, to) : dec.decode(b.subarray(from, to));
       if (!RUST_LEGACY.test(name)) {

@@ -3,16 +3,21 @@
 // source names (constructors and destructors too), whose parameters are builtin,
 // class and template types under const, pointers and references, and whose
 // template arguments are such types or integral/bool/enum literals, e.g.
-// `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`. 87% of node's C++
-// function names have such a shape. It builds the output as strings straight from
-// the input, with the substitution candidates as strings (and a kind each), so it
-// does far less work per name than the full parser + printer: on libLLVM's 45k
-// names it saves ~10% of dump-syms' CPU.
+// `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`. 74% of node's C++
+// names have such a shape.
+//
+// It works on bytes: it reads the name's bytes and writes the demangled text as
+// bytes into one reused buffer, left to right (every type of the subset prints in
+// the order it is mangled), and keeps each substitution candidate as a range of
+// that buffer. So a name costs no string and no object, which matters when a
+// batch of 10^5 names goes through a worker that starts cold: demangleFastBytes()
+// is what the batch demangler (core.ts) calls; demangleFast() is the same for a
+// string.
 //
 // It follows the full parser's rules (which follow libiberty's) for this subset
 // exactly: the same substitution candidates in the same order, the same text. A
 // function template's return type is read and left out, so with returnTypes
-// (c++filt style) those names go to the full parser. It returns undefined for
+// (c++filt style) those names go to the full parser. It fails (-1, undefined) for
 // anything outside the subset (operators, function or array types, packs, ABI
 // tags, special and local names, other qualifiers, non-ASCII bytes, ...) and the
 // full demangler takes the name. Tests compare both paths on every real name the
@@ -21,63 +26,146 @@
 import { BP } from './ast.js';
 import { BUILTINS, D_BUILTINS, INT_SUFFIX, STD_SUBS } from './tables.js';
 
-const ANON_NS = '(anonymous namespace)';
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const ANON_NS = ascii('(anonymous namespace)');
+const STD = ascii('std');
+const STD_COLONS = ascii('std::');
+const COMMA = ascii(', ');
+const CONST = ascii(' const');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+// The tables' texts as bytes.
+const BUILTIN_TEXT = BUILTINS.map((b) => (b ? ascii(b.name) : undefined));
+const D_BUILTIN_TEXT = D_BUILTINS.map((b) => (b ? ascii(b.name) : undefined));
+const STD_SUB_TEXT = STD_SUBS.map((x) => (x ? ascii(x.text) : undefined));
+const STD_SUB_LAST = STD_SUBS.map((x) => (x?.lastName ? ascii(x.lastName) : undefined));
+const SUFFIX_TEXT: (Uint8Array | undefined)[] = [];
+for (const [print, text] of Object.entries(INT_SUFFIX)) SUFFIX_TEXT[Number(print)] = ascii(text);
 
-// Parse state for one name (one demangling runs at a time).
-let s = '';
+// Parse state for one name (one demangling runs at a time): s[pos..end) is left.
+let s: Uint8Array = new Uint8Array(0);
 let pos = 0;
 let end = 0;
+/** The output so far: out[0..op). */
+let out = Buffer.allocUnsafe(1024);
+let op = 0;
+
 // What a candidate is, as far as the subset's rules care.
 const NAME = 0; // a class or namespace name (template instances included)
-const CONST = 1; // a const-qualified type
+const CONSTQ = 1; // a const-qualified type
 const POINTER = 2;
 const REF = 3; // an lvalue or rvalue reference
 const LITERAL = 4; // a template argument that is a value
 
-/** Substitution candidates, as printed, and their kinds. */
-const subs: string[] = [];
+/** Substitution candidates: out[subStart[i) .. subEnd[i]), and their kinds. */
+const subStart: number[] = [];
+const subEnd: number[] = [];
 const subKind: number[] = [];
-let lastName: string | undefined;
+let subCount = 0;
 
-function addSub(text: string, kind: number): void {
-  subs.push(text);
-  subKind.push(kind);
+/** The name a constructor or destructor is named after: src[lastStart..lastEnd), null for none yet. */
+let lastSrc: Uint8Array | null = null;
+let lastStart = 0;
+let lastEnd = 0;
+
+function addSub(start: number, kind: number): void {
+  subStart[subCount] = start;
+  subEnd[subCount] = op;
+  subKind[subCount] = kind;
+  subCount++;
 }
+
+function room(n: number): void {
+  if (op + n <= out.length) return;
+  const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, op + n));
+  out.copy(bigger, 0, 0, op);
+  out = bigger;
+}
+
+function put(c: number): void {
+  room(1);
+  out[op++] = c;
+}
+
+function putBytes(src: Uint8Array, from: number, to: number): void {
+  room(to - from);
+  const o = out;
+  let at = op;
+  for (let i = from; i < to; i++) o[at++] = src[i]!;
+  op = at;
+}
+
+function putText(t: Uint8Array): void {
+  putBytes(t, 0, t.length);
+}
+
+/** Writes candidate i again (its range is behind op, so reading it while writing is safe). */
+function putSub(i: number): void {
+  const from = subStart[i]!;
+  const to = subEnd[i]!;
+  room(to - from);
+  const o = out;
+  let at = op;
+  for (let k = from; k < to; k++) o[at++] = o[k]!;
+  op = at;
+}
+
+/** The byte at i, 0 past the end (no byte of a mangled name is 0). */
+function at(i: number): number {
+  return i < end ? s[i]! : 0;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** <number> of a source name's length; -1 when there is none. */
 function length(): number {
-  let c = s.charCodeAt(pos);
-  if (!(c >= 48 && c <= 57)) return -1;
+  let c = at(pos);
+  if (!isDigit(c)) return -1;
   let v = 0;
   do {
     v = v * 10 + (c - 48);
     if (v > end) return -1;
-    c = s.charCodeAt(++pos);
-  } while (c >= 48 && c <= 57);
+    c = at(++pos);
+  } while (isDigit(c));
   return v;
 }
 
-/** <source-name>; sets lastName as the parser does. */
-function sourceName(): string | undefined {
+/** `_GLOBAL_[._$]N` at s[i..]: an anonymous namespace's source name of `len` bytes. */
+function anonymous(i: number, len: number): boolean {
+  if (len < 10) return false;
+  // _GLOBAL_
+  if (s[i] !== 95 || s[i + 1] !== 71 || s[i + 2] !== 76 || s[i + 3] !== 79 || s[i + 4] !== 66 || s[i + 5] !== 65 || s[i + 6] !== 76 || s[i + 7] !== 95) return false;
+  const c = s[i + 8];
+  return (c === 46 || c === 95 || c === 36) && s[i + 9] === 78;
+}
+
+/** <source-name>, written out; sets the last name as the parser does. */
+function sourceName(): boolean {
   const len = length();
-  if (len <= 0 || end - pos < len) return undefined;
+  if (len <= 0 || end - pos < len) return false;
   const start = pos;
   pos += len;
-  let text: string;
-  const c = s.charCodeAt(start + 8);
-  if (len >= 10 && s.startsWith('_GLOBAL_', start) && (c === 46 || c === 95 || c === 36) && s.charCodeAt(start + 9) === 78) text = ANON_NS;
-  else text = s.slice(start, pos);
-  lastName = text;
-  return text;
+  if (anonymous(start, len)) {
+    putText(ANON_NS);
+    lastSrc = ANON_NS;
+    lastStart = 0;
+    lastEnd = ANON_NS.length;
+  } else {
+    putBytes(s, start, pos);
+    lastSrc = s;
+    lastStart = start;
+    lastEnd = pos;
+  }
+  return true;
 }
 
 /** S_ / S<seq-id>_ (not the standard abbreviations, except St handled by callers): candidate index or -1. */
 function substitutionIndex(): number {
   // at 'S'
-  let c = s.charCodeAt(++pos);
+  let c = at(++pos);
   if (c === 95) {
     pos++;
-    return subs.length > 0 ? 0 : -1;
+    return subCount > 0 ? 0 : -1;
   }
   let id = 0;
   for (;;) {
@@ -86,360 +174,446 @@ function substitutionIndex(): number {
     else if (c === 95) break;
     else return -1;
     if (id > 0xffff) return -1;
-    c = s.charCodeAt(++pos);
+    c = at(++pos);
   }
   pos++;
   id++;
-  return id < subs.length ? id : -1;
+  return id < subCount ? id : -1;
 }
 
-/** I <type>+ E, printed as libiberty does ("<a, b<c> >"); the last name is kept across it. */
-/** The arguments of the template args read last (texts and kinds), for a function template's T_. */
-let argTexts: string[] = [];
-let argKinds: number[] = [];
+// Template arguments: (start, end, kind) triples on a stack. The args read last
+// are args[argBase .. argBase + 3 * argCount); a function template's, which T_
+// refers to, are fnBase/fnCount (-1: not a template). Frames of args nested in
+// an argument are dropped once it is read.
+let args = new Int32Array(96);
+let argTop = 0;
+let argBase = 0;
+let argCount = 0;
+let fnBase = -1;
+let fnCount = 0;
+let fnHasReturn = false;
 
-function templateArgs(depth: number): string | undefined {
-  pos++; // I
-  const saved = lastName;
-  const texts: string[] = [];
-  const kinds: number[] = [];
-  let out = '';
-  for (;;) {
-    const c = s.charCodeAt(pos);
-    if (c === 69 /* E */) break;
-    let t: string | undefined;
-    if (c === 76 /* L */) {
-      t = literal(depth);
-      typeKind = LITERAL;
-    } else if (c === 88 || c === 74) {
-      return undefined; // expressions, packs: the full parser's job
-    } else t = type(depth + 1);
-    if (t === undefined) return undefined;
-    texts.push(t);
-    kinds.push(typeKind);
-    out = out === '' ? t : out + ', ' + t;
+function pushArg(start: number, kind: number): void {
+  if (argTop + 3 > args.length) {
+    const bigger = new Int32Array(args.length * 2);
+    bigger.set(args);
+    args = bigger;
   }
-  if (out === '') return undefined;
+  args[argTop++] = start;
+  args[argTop++] = op;
+  args[argTop++] = kind;
+}
+
+/** I <arg>+ E, written as libiberty prints it ("<a, b<c> >"); the last name is kept across it. */
+function templateArgs(depth: number): boolean {
+  pos++; // I
+  const savedSrc = lastSrc;
+  const savedStart = lastStart;
+  const savedEnd = lastEnd;
+  const base = argTop;
+  let count = 0;
+  put(60); // <
+  for (;;) {
+    const c = at(pos);
+    if (c === 69 /* E */) break;
+    if (count > 0) putText(COMMA);
+    const start = op;
+    let kind: number;
+    if (c === 76 /* L */) {
+      if (!literal(depth)) return false;
+      kind = LITERAL;
+    } else if (c === 88 || c === 74) {
+      return false; // expressions, packs: the full parser's job
+    } else {
+      if (!type(depth + 1)) return false;
+      kind = typeKind;
+    }
+    argTop = base + 3 * count;
+    pushArg(start, kind);
+    count++;
+  }
+  if (count === 0) return false;
   pos++; // E
-  lastName = saved;
-  argTexts = texts;
-  argKinds = kinds;
-  return out.charCodeAt(out.length - 1) === 62 /* > */ ? '<' + out + ' >' : '<' + out + '>';
+  lastSrc = savedSrc;
+  lastStart = savedStart;
+  lastEnd = savedEnd;
+  argBase = base;
+  argCount = count;
+  if (out[op - 1] === 62 /* > */) put(32);
+  put(62);
+  return true;
 }
 
 /** L <type> [n] <digits> E: an integral or enum value (others are the full parser's). */
-function literal(depth: number): string | undefined {
+function literal(depth: number): boolean {
   pos++; // L
-  const c = s.charCodeAt(pos);
-  let typeText: string | undefined;
-  let suffix: string | undefined;
+  const c = at(pos);
+  let typeText: Uint8Array | undefined;
+  let suffix: Uint8Array | undefined;
   let bool = false;
   if (c >= 97 && c <= 122) {
     const bi = BUILTINS[c - 97];
     // Floating point (bracketed), void, ellipsis: the full parser's.
-    if (bi === undefined || bi.print === BP.Float || bi.print === BP.Void || c === 122) return undefined;
-    typeText = bi.name;
-    suffix = INT_SUFFIX[bi.print];
+    if (bi === undefined || bi.print === BP.Float || bi.print === BP.Void || c === 122) return false;
+    typeText = BUILTIN_TEXT[c - 97];
+    suffix = SUFFIX_TEXT[bi.print];
     bool = bi.print === BP.Bool;
     pos++;
-  } else if (c === 78 /* N */ || (c >= 48 && c <= 57)) {
-    // An enum (or class) type: a candidate like any type.
-    typeText = type(depth + 1);
-    if (typeText === undefined || typeKind !== NAME) return undefined;
-  } else return undefined;
-  const neg = s.charCodeAt(pos) === 110; /* n */
+  } else if (c === 78 /* N */ || isDigit(c)) {
+    // An enum (or class) type: a candidate like any type, printed as a cast.
+    put(40);
+    if (!type(depth + 1) || typeKind !== NAME) return false;
+    put(41);
+  } else return false;
+  const neg = at(pos) === 110; /* n */
   if (neg) pos++;
   const start = pos;
-  while (s.charCodeAt(pos) >= 48 && s.charCodeAt(pos) <= 57) pos++;
-  if (pos === start || s.charCodeAt(pos) !== 69 /* E */) return undefined;
-  const value = s.slice(start, pos);
+  while (isDigit(at(pos))) pos++;
+  if (pos === start || at(pos) !== 69 /* E */) return false;
+  const digitsEnd = pos;
   pos++; // E
-  if (suffix !== undefined) return (neg ? '-' : '') + value + suffix;
-  if (bool && !neg && (value === '0' || value === '1')) return value === '1' ? 'true' : 'false';
-  return '(' + typeText + ')' + (neg ? '-' : '') + value;
+  if (suffix !== undefined) {
+    if (neg) put(45);
+    putBytes(s, start, digitsEnd);
+    putText(suffix);
+    return true;
+  }
+  if (bool && !neg && digitsEnd === start + 1 && (at(start) === 48 || at(start) === 49)) {
+    putText(at(start) === 49 ? TRUE : FALSE);
+    return true;
+  }
+  if (typeText !== undefined) {
+    put(40);
+    putText(typeText);
+    put(41);
+  }
+  if (neg) put(45);
+  putBytes(s, start, digitsEnd);
+  return true;
 }
 
 /**
  * At 'S': `St` ("std"), a standard abbreviation, or a candidate that names a
- * class or namespace; undefined for anything else. None becomes a candidate here.
+ * class or namespace, written out; false for anything else. None becomes a candidate here.
  */
-function substitutionName(): string | undefined {
-  const c = s.charCodeAt(pos + 1);
+function substitutionName(): boolean {
+  const c = at(pos + 1);
   if (c === 116 /* t */) {
     pos += 2;
-    return 'std';
+    putText(STD);
+    return true;
   }
-  const abbrev = STD_SUBS[c];
+  const abbrev = c < 128 ? STD_SUB_TEXT[c] : undefined;
   if (abbrev !== undefined) {
     pos += 2;
     // ABI tags on an abbreviation make it a candidate: the full parser's job.
-    if (s.charCodeAt(pos) === 66 /* B */) return undefined;
-    lastName = abbrev.lastName!;
-    return abbrev.text;
+    if (at(pos) === 66 /* B */) return false;
+    lastSrc = STD_SUB_LAST[c]!;
+    lastStart = 0;
+    lastEnd = lastSrc.length;
+    putText(abbrev);
+    return true;
   }
   const id = substitutionIndex();
-  if (id < 0 || subKind[id] !== NAME) return undefined;
-  return subs[id];
+  if (id < 0 || subKind[id] !== NAME) return false;
+  putSub(id);
+  return true;
 }
-
-/** The function template's args (undefined: not a template) and whether it has a return type. */
-let fnArgTexts: string[] | undefined;
-let fnArgKinds: number[] = [];
-let fnHasReturn = false;
 
 /** Whether the last nested name read had K (a const member function). */
 let methodConst = false;
 
-/** N [K] <prefix> E, in the subset: returns the qualified name, or undefined. Sets `methodConst`. */
-function nestedName(substable: boolean, isType: boolean): string | undefined {
+/** N [K] <prefix> E in the subset, written out as the qualified name. Sets `methodConst`. */
+function nestedName(substable: boolean, isType: boolean): boolean {
   pos++; // N
   let isConst = false;
-  if (s.charCodeAt(pos) === 75 /* K */) {
-    if (isType) return undefined;
+  if (at(pos) === 75 /* K */) {
+    if (isType) return false;
     isConst = true;
     pos++;
   }
-  let ret: string | undefined;
+  const start = op;
+  let some = false;
   let template = false;
   let ctorDtor = false;
   // The parser's prefix loop: a substitution only starts a name and is not a
   // candidate again; every prefix but the whole name is a candidate.
   for (;;) {
-    const c = s.charCodeAt(pos);
+    const c = at(pos);
     if (c === 83 /* S */) {
-      if (ret !== undefined) return undefined;
-      ret = substitutionName();
-      if (ret === undefined) return undefined;
+      if (some || !substitutionName()) return false;
+      some = true;
       continue;
     }
     if (c === 73 /* I */) {
-      if (ret === undefined) return undefined;
-      const args = templateArgs(0);
-      if (args === undefined) return undefined;
-      ret += args;
+      if (!some || !templateArgs(0)) return false;
       template = true;
     } else {
       ctorDtor = c === 67 || c === 68;
-      let part: string | undefined;
-      if (c >= 48 && c <= 57) part = sourceName();
-      else if (c === 67 /* C */ && !isType) {
-        const k = s.charCodeAt(pos + 1);
-        if (k < 49 || k > 51 || lastName === undefined) return undefined; // C1-C3
+      if (some) {
+        put(58);
+        put(58);
+      }
+      if (isDigit(c)) {
+        if (!sourceName()) return false;
+      } else if (c === 67 /* C */ && !isType) {
+        const k = at(pos + 1);
+        if (k < 49 || k > 51 || lastSrc === null) return false; // C1-C3
         pos += 2;
-        part = lastName;
+        putBytes(lastSrc, lastStart, lastEnd);
       } else if (c === 68 /* D */ && !isType) {
-        const k = s.charCodeAt(pos + 1);
-        if (k < 48 || k > 50 || lastName === undefined) return undefined; // D0-D2
+        const k = at(pos + 1);
+        if (k < 48 || k > 50 || lastSrc === null) return false; // D0-D2
         pos += 2;
-        part = '~' + lastName;
-      } else return undefined;
-      if (part === undefined) return undefined;
-      ret = ret === undefined ? part : ret + '::' + part;
+        put(126); // ~
+        putBytes(lastSrc, lastStart, lastEnd);
+      } else return false;
+      some = true;
       template = false;
     }
-    if (s.charCodeAt(pos) === 69 /* E */) break;
-    if (substable) addSub(ret, NAME);
+    if (at(pos) === 69 /* E */) break;
+    if (substable) addSub(start, NAME);
   }
   if (!isType && template) {
     // A function template: its args are what T_ means, and it has a return type
     // unless it is a constructor or destructor.
-    fnArgTexts = argTexts;
-    fnArgKinds = argKinds;
+    fnBase = argBase;
+    fnCount = argCount;
     fnHasReturn = !ctorDtor;
   }
   pos++; // E
   // Set last: the nested names of template args in between reset it.
   methodConst = isConst;
-  return ret;
+  return true;
 }
 
-/** The kind of the type type() returned last. */
+/** The kind of the type type() read last. */
 let typeKind = NAME;
-function type(depth: number): string | undefined {
-  if (depth > 64 || pos >= end) return undefined;
-  const c = s.charCodeAt(pos);
+
+/** A type of the subset, written out. */
+function type(depth: number): boolean {
+  if (depth > 64 || pos >= end) return false;
+  const start = op;
+  const c = at(pos);
   if (c >= 97 && c <= 122) {
-    const b = BUILTINS[c - 97]?.name;
-    if (b === undefined) return undefined;
+    const b = BUILTIN_TEXT[c - 97];
+    if (b === undefined) return false;
     pos++;
+    putText(b);
     typeKind = NAME;
-    return b;
+    return true;
   }
   switch (c) {
     case 84 /* T */: {
       // A template parameter of the function template: its argument, a candidate again.
-      if (fnArgTexts === undefined) return undefined;
+      if (fnBase < 0) return false;
       pos++;
       let idx = 0;
-      if (s.charCodeAt(pos) !== 95) {
+      if (at(pos) !== 95) {
         const n = length();
-        if (n < 0 || s.charCodeAt(pos) !== 95) return undefined;
+        if (n < 0 || at(pos) !== 95) return false;
         idx = n + 1;
       }
       pos++; // _
-      if (idx >= fnArgTexts.length || s.charCodeAt(pos) === 73 /* I */) return undefined;
-      const kind = fnArgKinds[idx]!;
-      if (kind === LITERAL) return undefined;
-      const t = fnArgTexts[idx]!;
-      addSub(t, kind);
+      if (idx >= fnCount || at(pos) === 73 /* I */) return false;
+      const arg = fnBase + 3 * idx;
+      const kind = args[arg + 2]!;
+      if (kind === LITERAL) return false;
+      putBytes(out, args[arg]!, args[arg + 1]!);
+      addSub(start, kind);
       typeKind = kind;
-      return t;
+      return true;
     }
     case 68 /* D */: {
-      const d = D_BUILTINS[s.charCodeAt(pos + 1)]?.name;
-      if (d === undefined) return undefined;
+      const d = at(pos + 1);
+      const t = d < 128 ? D_BUILTIN_TEXT[d] : undefined;
+      if (t === undefined) return false;
       pos += 2;
+      putText(t);
       typeKind = NAME;
-      return d;
+      return true;
     }
     case 75 /* K */: {
       pos++;
       // Only const: other qualifiers, repeats and function types print differently.
-      const c2 = s.charCodeAt(pos);
-      if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 || c2 === 68 /* K V r F D */) return undefined;
-      const inner = type(depth + 1);
+      const c2 = at(pos);
+      if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 || c2 === 68 /* K V r F D */) return false;
       // const on a const type is printed once; on a reference it is not valid.
-      if (inner === undefined || typeKind === REF || typeKind === CONST) return undefined;
-      const t = inner + ' const';
-      addSub(t, CONST);
-      typeKind = CONST;
-      return t;
+      if (!type(depth + 1) || typeKind === REF || typeKind === CONSTQ) return false;
+      putText(CONST);
+      addSub(start, CONSTQ);
+      typeKind = CONSTQ;
+      return true;
     }
     case 80 /* P */:
     case 82 /* R */:
     case 79 /* O */: {
       pos++;
-      const c2 = s.charCodeAt(pos);
-      if (c2 === 70 || c2 === 65 || c2 === 77 /* F A M */) return undefined;
-      const inner = type(depth + 1);
-      if (inner === undefined || typeKind === REF) return undefined;
-      const t = inner + (c === 80 ? '*' : c === 82 ? '&' : '&&');
+      const c2 = at(pos);
+      if (c2 === 70 || c2 === 65 || c2 === 77 /* F A M */) return false;
+      if (!type(depth + 1) || typeKind === REF) return false;
+      if (c === 80) put(42);
+      else {
+        put(38);
+        if (c === 79) put(38);
+      }
       typeKind = c === 80 ? POINTER : REF;
-      addSub(t, typeKind);
-      return t;
+      addSub(start, typeKind);
+      return true;
     }
     case 78 /* N */: {
-      const t = nestedName(true, true);
-      if (t === undefined) return undefined;
-      addSub(t, NAME);
+      if (!nestedName(true, true)) return false;
+      addSub(start, NAME);
       typeKind = NAME;
-      return t;
+      return true;
     }
     case 83 /* S */: {
-      if (s.charCodeAt(pos + 1) === 116 /* t */) {
+      const c2 = at(pos + 1);
+      if (c2 === 116 /* t */) {
         pos += 2;
-        const n = sourceName();
-        if (n === undefined) return undefined;
-        return templated('std::' + n, depth, true);
+        putText(STD_COLONS);
+        if (!sourceName()) return false;
+        return templated(start, depth, true);
       }
-      if (STD_SUBS[s.charCodeAt(pos + 1)] !== undefined) {
-        const n = substitutionName();
-        if (n === undefined) return undefined;
+      if (c2 < 128 && STD_SUB_TEXT[c2] !== undefined) {
+        if (!substitutionName()) return false;
         typeKind = NAME;
-        return s.charCodeAt(pos) === 73 /* I */ ? templated(n, depth, false) : n;
+        return at(pos) === 73 /* I */ ? templated(start, depth, false) : true;
       }
       const id = substitutionIndex();
-      if (id < 0) return undefined;
-      if (s.charCodeAt(pos) === 73 /* I */) {
-        if (subKind[id] !== NAME) return undefined;
-        return templated(subs[id]!, depth, false);
+      if (id < 0) return false;
+      if (at(pos) === 73 /* I */) {
+        if (subKind[id] !== NAME) return false;
+        putSub(id);
+        return templated(start, depth, false);
       }
       typeKind = subKind[id]!;
-      return subs[id]!;
+      putSub(id);
+      return true;
     }
     default: {
-      if (!(c >= 48 && c <= 57)) return undefined;
-      const n = sourceName();
-      if (n === undefined) return undefined;
-      return templated(n, depth, true);
+      if (!isDigit(c) || !sourceName()) return false;
+      return templated(start, depth, true);
     }
   }
 }
 
 /**
- * A class type by name, with its template args if they follow: the name (unless
- * it came from a substitution) and then the whole are candidates, as in the parser.
+ * A class type by name (out[start..op)), with its template args if they follow:
+ * the name (unless it came from a substitution) and then the whole are
+ * candidates, as in the parser.
  */
-function templated(name: string, depth: number, nameIsNew: boolean): string | undefined {
+function templated(start: number, depth: number, nameIsNew: boolean): boolean {
   typeKind = NAME;
-  if (s.charCodeAt(pos) !== 73 /* I */) {
-    addSub(name, NAME);
-    return name;
+  if (at(pos) !== 73 /* I */) {
+    addSub(start, NAME);
+    return true;
   }
-  if (nameIsNew) addSub(name, NAME);
-  const args = templateArgs(depth);
-  if (args === undefined) return undefined;
-  const t = name + args;
-  addSub(t, NAME);
+  if (nameIsNew) addSub(start, NAME);
+  if (!templateArgs(depth)) return false;
+  addSub(start, NAME);
   typeKind = NAME;
-  return t;
+  return true;
 }
 
 /**
- * The demangled text of `name` (which starts with `_Z`) when it is in the fast
- * path's subset, as the full demangler would print it (with parameters, no
- * return type: none of these names has one); undefined otherwise.
+ * Demangles the `_Z` name at src[from..to) when it is in the fast path's subset,
+ * as the full demangler would print it (with parameters; no return type unless
+ * `returnTypes`, which leaves function templates to the full path). Returns the
+ * length of the text, which is in fastOutput()[0..length), or -1.
  */
-export function demangleFast(name: string, returnTypes = false): string | undefined {
-  s = name;
-  end = name.length;
-  pos = 2;
-  subs.length = 0;
-  subKind.length = 0;
-  lastName = undefined;
-  fnArgTexts = undefined;
+export function demangleFastBytes(src: Uint8Array, from: number, to: number, returnTypes = false): number {
+  if (to - from < 3 || src[from] !== 95 || src[from + 1] !== 90) return -1;
+  s = src;
+  end = to;
+  pos = from + 2;
+  op = 0;
+  subCount = 0;
+  lastSrc = null;
+  argTop = 0;
+  fnBase = -1;
   fnHasReturn = false;
-  let fn: string | undefined;
   let isConst = false;
-  const c = name.charCodeAt(2);
+  let ok: boolean;
+  const c = at(pos);
   if (c === 78 /* N */) {
-    fn = nestedName(true, false);
+    ok = nestedName(true, false);
     isConst = methodConst;
   } else if (c === 76 /* L */) {
     pos++;
-    fn = sourceName();
-    const n = s.charCodeAt(pos);
-    if (n === 95 || n === 73) return undefined; // discriminator, template
+    ok = sourceName();
+    const n = at(pos);
+    if (n === 95 || n === 73) return -1; // discriminator, template
   } else {
-    if (c >= 48 && c <= 57) fn = sourceName();
-    else if (c === 83 /* S */ && name.charCodeAt(3) === 116 /* t */) {
+    if (isDigit(c)) ok = sourceName();
+    else if (c === 83 /* S */ && at(pos + 1) === 116 /* t */) {
       pos += 2;
-      const n = sourceName();
-      fn = n === undefined ? undefined : 'std::' + n;
-    } else return undefined;
-    if (fn !== undefined && s.charCodeAt(pos) === 73 /* I */) {
+      putText(STD_COLONS);
+      ok = sourceName();
+    } else return -1;
+    if (ok && at(pos) === 73 /* I */) {
       // An unscoped function template: the name is a candidate, then its args.
-      addSub(fn, NAME);
-      const args = templateArgs(0);
-      if (args === undefined) return undefined;
-      fn += args;
-      fnArgTexts = argTexts;
-      fnArgKinds = argKinds;
+      addSub(0, NAME);
+      if (!templateArgs(0)) return -1;
+      fnBase = argBase;
+      fnCount = argCount;
       fnHasReturn = true;
     }
   }
-  if (fn === undefined) return undefined;
-  if (pos >= end) return isConst ? undefined : fn;
+  if (!ok) return -1;
+  if (pos >= end) return isConst || !isAscii(src, from, to) ? -1 : op;
+  // c++filt prints a function template's return type first; mozilla's names leave
+  // it out: it is read (its candidates count) and cut from the text at the end.
+  const returnStart = op;
   if (fnHasReturn) {
-    // c++filt prints the return type first; mozilla's names leave it out.
-    if (returnTypes) return undefined;
-    if (type(0) === undefined) return undefined;
-    if (pos >= end) return undefined;
+    if (returnTypes) return -1;
+    if (!type(0)) return -1;
+    if (pos >= end) return -1;
   }
+  const returnEnd = op;
   // <bare-function-type>: one `v` alone is the empty list.
-  let params: string;
-  if (s.charCodeAt(pos) === 118 /* v */ && pos + 1 === end) {
-    pos++;
-    params = '';
-  } else {
-    params = '';
+  put(40);
+  if (at(pos) === 118 /* v */ && pos + 1 === end) pos++;
+  else {
+    let first = true;
     while (pos < end) {
-      if (s.charCodeAt(pos) === 118 /* v */) return undefined;
-      const t = type(0);
-      if (t === undefined) return undefined;
-      params = params === '' ? t : params + ', ' + t;
+      if (at(pos) === 118 /* v */) return -1;
+      if (!first) putText(COMMA);
+      if (!type(0)) return -1;
+      first = false;
     }
   }
-  for (let i = 2; i < end; i++) if (name.charCodeAt(i) >= 0x80) return undefined;
-  return isConst ? fn + '(' + params + ') const' : fn + '(' + params + ')';
+  put(41);
+  if (isConst) putText(CONST);
+  if (!isAscii(src, from, to)) return -1;
+  if (returnEnd > returnStart) {
+    out.copyWithin(returnStart, returnEnd, op);
+    op -= returnEnd - returnStart;
+  }
+  return op;
+}
+
+function isAscii(src: Uint8Array, from: number, to: number): boolean {
+  for (let i = from + 2; i < to; i++) if (src[i]! >= 0x80) return false;
+  return true;
+}
+
+/** Where demangleFastBytes() writes (valid until its next call). */
+export function fastOutput(): Uint8Array {
+  return out;
+}
+
+let input = new Uint8Array(256);
+
+/** demangleFastBytes() on a string; undefined where it gives -1. */
+export function demangleFast(name: string, returnTypes = false): string | undefined {
+  const n = name.length;
+  if (n > input.length) input = new Uint8Array(Math.max(n, input.length * 2));
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    input[i] = c;
+  }
+  const len = demangleFastBytes(input, 0, n, returnTypes);
+  return len < 0 ? undefined : out.toString('latin1', 0, len);
 }

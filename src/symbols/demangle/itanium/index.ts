@@ -10,6 +10,10 @@
 // print-state.ts → print-expr.ts → printer.ts (libiberty's printing rules).
 import { K, Node } from './ast.js';
 import { demangleFast } from './fast.js';
+
+// The batch demangler (and its worker, which loads this module's build) calls the
+// fast path on bytes directly.
+export { demangleFastBytes, fastOutput } from './fast.js';
 import { Parser } from './parser.js';
 import { MAX_OUTPUT, Printer } from './printer.js';
 
