@@ -170,6 +170,79 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
     }
   };
 
+  // The work per name is split into small functions: a batch runs once, cold, and
+  // small functions get optimized after a few names where one big loop body waits
+  // long for its (costly, repeated) on-stack replacement.
+
+  /** End of the name at s when it is visible ASCII without '.', '[' or '`' (the common case); -1 otherwise. */
+  const plainAsciiEnd = (src: Uint8Array, s: number): number => {
+    let e = s;
+    while (CARE[src[e]!] === 0) e++;
+    return e > s && src[e] === 0 ? e : -1;
+  };
+
+  /** Whether the NUL-terminated names at p and q are byte-equal. */
+  const sameBytes = (src: Uint8Array, p: number, q: number): boolean => {
+    for (;;) {
+      const c = src[p];
+      if (c !== src[q]) return false;
+      if (c === 0 || c === undefined) return true;
+      p++;
+      q++;
+    }
+  };
+
+  /** BatchOutput.differs for a name whose aliases are not all byte-equal to it. */
+  const differsFrom = (src: Uint8Array, s: number, q: number): number => {
+    let high = false;
+    for (let p = s; src[p] !== 0 && src[p] !== undefined; p++) if (src[p]! >= 0x80) high = true;
+    for (; src[q] !== 0 && src[q] !== undefined; q++) if (src[q]! >= 0x80) high = true;
+    return high ? 2 : 1;
+  };
+
+  /** _Z, __Z, ___Z, _R (isMangled). */
+  const isMangledAt = (src: Uint8Array, s: number): boolean => {
+    const b1 = src[s + 1];
+    return src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
+  };
+
+  /** Any other name: one pass for its end and whether it needs the string rules. */
+  const general = (src: Uint8Array, s: number): void => {
+    // The name rules only change names with control characters or no visible
+    // ASCII character (what the demangler writes comes from the name's own).
+    let cleanIt = false;
+    let visible = false;
+    const start = len;
+    if (s >= 0) {
+      // Clone suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with
+      // replacement characters, as the symbol table reader does).
+      let e = s;
+      let plain = true;
+      let ascii = true;
+      for (;;) {
+        const c = src[e];
+        if (c === 0 || c === undefined) break;
+        if (c === 0x2e || c === 0x5b || c === 0x60) plain = false;
+        else if (c >= 0x80) plain = ascii = false;
+        else if (c < 0x20 || c === 0x7f) cleanIt = true;
+        else if (c !== 0x20) visible = true;
+        e++;
+      }
+      if (!isMangledAt(src, s)) {
+        if (ascii) push(src, s, e);
+        else push(enc.encode(dec.decode(src.subarray(s, e))));
+      } else if (plain) demangleInto(src, s, e, true);
+      else {
+        const fixed = dec
+          .decode(src.subarray(s, e))
+          .replace(SUFFIX, '')
+          .replace(/`anonymous namespace'/g, '(anonymous namespace)');
+        demangleInto(enc.encode(fixed));
+      }
+    }
+    if (cleanIt || !visible || len === start) clean(start);
+  };
+
   return {
     run(src, starts, aliasStart, aliases, from, to) {
       out = new Uint8Array(Math.max(1024, (to - from) * 160));
@@ -178,95 +251,17 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
       const differs = new Uint8Array(to - from);
       for (let i = from; i < to; i++) {
         const s = starts[i]!;
-        // The common case first, with native string calls instead of loops over
-        // bytes: a name of visible ASCII (most names; most have an alias, e.g. the
-        // .dynsym copy of a .symtab name, usually byte-equal).
-        if (s >= 0 && latin1) {
-          // Byte loops, not indexOf/slices: most names take this lane, and the
-          // bytes end with a NUL, so every scan stops.
-          let e = s;
-          while (CARE[src[e]!] === 0) e++;
-          if (e > s && src[e] === 0) {
-            for (let a = aliasStart[i]!; a < aliasStart[i + 1]!; a++) {
-              let p = s;
-              let q = aliases[a]!;
-              while (p < e && src[q] === src[p]) {
-                p++;
-                q++;
-              }
-              if (p === e && src[q] === 0) continue;
-              // Unequal names are unequal demangled when ASCII (undecided otherwise).
-              for (q = aliases[a]!; src[q] !== 0 && src[q]! < 0x80; q++);
-              differs[i - from] = src[q] === 0 ? 1 : 2;
-              break;
-            }
-            const b1 = src[s + 1];
-            const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
-            if (mangled) demangleInto(src, s, e, true);
-            else push(src, s, e);
-            outEnds[i - from] = len;
-            continue;
-          }
-        }
         // Aliases: byte-equal names are equal; unequal ones are when ASCII.
         for (let a = aliasStart[i]!; a < aliasStart[i + 1]!; a++) {
-          let p = s;
-          let q = aliases[a]!;
-          let high = false;
-          for (;;) {
-            const c = src[p];
-            const d = src[q];
-            if (c !== d) {
-              // Past the differing byte, only whether either name has non-ASCII matters.
-              for (; src[p] !== 0 && src[p] !== undefined; p++) if (src[p]! >= 0x80) high = true;
-              for (; src[q] !== 0 && src[q] !== undefined; q++) if (src[q]! >= 0x80) high = true;
-              differs[i - from] = high ? 2 : 1;
-              break;
-            }
-            if (c === 0 || c === undefined) break;
-            if (c >= 0x80) high = true;
-            p++;
-            q++;
-          }
-          if (differs[i - from] !== 0) break;
+          if (sameBytes(src, s, aliases[a]!)) continue;
+          differs[i - from] = differsFrom(src, s, aliases[a]!);
+          break;
         }
-        // The name rules only change names with control characters or no visible
-        // ASCII character (what the demangler writes comes from the name's own).
-        let cleanIt = false;
-        let visible = false;
-        if (s >= 0) {
-          // One pass: the end, and whether the name needs the string rules — clone
-          // suffixes ('.', '['), "`anonymous namespace'", non-ASCII (decoded with
-          // replacement characters, as the symbol table reader does).
-          let e = s;
-          let plain = true;
-          let ascii = true;
-          for (;;) {
-            const c = src[e];
-            if (c === 0 || c === undefined) break;
-            if (c === 0x2e || c === 0x5b || c === 0x60) plain = false;
-            else if (c >= 0x80) plain = ascii = false;
-            else if (c < 0x20 || c === 0x7f) cleanIt = true;
-            else if (c !== 0x20) visible = true;
-            e++;
-          }
-          const b1 = src[s + 1];
-          // isMangled: _Z, __Z, ___Z, _R
-          const mangled = src[s] === 0x5f && (b1 === 0x5a || b1 === 0x52 || (b1 === 0x5f && (src[s + 2] === 0x5a || (src[s + 2] === 0x5f && src[s + 3] === 0x5a))));
-          if (!mangled) {
-            if (ascii) push(src, s, e);
-            else push(enc.encode(dec.decode(src.subarray(s, e))));
-          } else if (plain) demangleInto(src, s, e, true);
-          else {
-            const fixed = dec
-              .decode(src.subarray(s, e))
-              .replace(SUFFIX, '')
-              .replace(/`anonymous namespace'/g, '(anonymous namespace)');
-            demangleInto(enc.encode(fixed));
-          }
-        }
-        const start = outEnds[i - from - 1] ?? 0;
-        if (cleanIt || !visible || len === start) clean(start);
+        // The common case: a name of visible ASCII, most of them mangled.
+        const e = s >= 0 && latin1 ? plainAsciiEnd(src, s) : -1;
+        if (e < 0) general(src, s);
+        else if (isMangledAt(src, s)) demangleInto(src, s, e, true);
+        else push(src, s, e);
         outEnds[i - from] = len;
       }
       return { bytes: out.slice(0, len), ends: outEnds, differs };

@@ -84,6 +84,30 @@ const EDGES: [string, string | null][] = [
   ['_Z1fS_', null], // no candidate yet
   ['_ZN1aE', 'a'],
   ['_ZNS_1aE', null],
+  // Local names, internal linkage, special names: expected texts are c++filt's.
+  ['_ZZN1A1fEvE1x', 'A::f()::x'],
+  ['_ZZNK1A1fEvE1x_0', 'A::f() const::x'],
+  ['_ZZ3fooIiEvT_E1x', 'foo<int>(int)::x'], // the function's return type is not printed here
+  ['_ZZN1A1fEvEs_1', 'A::f()::string literal'],
+  ['_ZZZN1A1fEvE1BE1y', 'A::f()::B::y'],
+  ['_ZZN1A1fEvEN1B1gEv', 'A::f()::B::g()'],
+  ['_ZZ1fvE1x__12_', 'f()::x'],
+  ['_ZZ1fvE1x__12', null], // a two-digit discriminator needs its closing _
+  ['_ZZN1aL1fEvEL1x_2', 'a::f()::x'],
+  ['_ZZN1A1fEvEd_1x', null], // default argument scope
+  ['_ZZN1A1fEvE1xIiE', null], // a template entity
+  ['_ZN1aL1b_3Ev', 'a::b()'],
+  ['_ZStL8__ioinit', 'std::__ioinit'],
+  ['_ZTVN1aL1bE', 'vtable for a::b'],
+  ['_ZTISt9exception', 'typeinfo for std::exception'],
+  ['_ZTSPKc', 'typeinfo name for char const*'],
+  ['_ZTTN1aE', 'VTT for a'],
+  ['_ZThn16_N1a1b1fEv', 'non-virtual thunk to a::b::f()'],
+  ['_ZTv0_n24_N1aD1Ev', 'virtual thunk to a::~a()'],
+  ['_ZGVZN1a1fEvE1x', 'guard variable for a::f()::x'],
+  ['_ZGVN1a1xE', 'guard variable for a::x'],
+  ['_ZTVN1a1bE1c', null], // trailing text
+  ['_ZTCN1aE0_N1bE', null], // construction vtable
 ];
 
 describe('Itanium fast path', () => {

@@ -24,6 +24,7 @@
 // fast path takes and on mutated ones; the full path is checked against c++filt.
 
 import { BP } from './ast.js';
+import { MAX_OUTPUT } from './print-state.js';
 import { BUILTINS, D_BUILTINS, INT_SUFFIX, STD_SUBS } from './tables.js';
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -33,6 +34,14 @@ const STD_COLONS = ascii('std::');
 const COMMA = ascii(', ');
 const CONST = ascii(' const');
 const TRUE = ascii('true');
+const STRING_LITERAL = ascii('string literal');
+const GUARD = ascii('guard variable for ');
+const VTABLE = ascii('vtable for ');
+const VTT = ascii('VTT for ');
+const TYPEINFO = ascii('typeinfo for ');
+const TYPEINFO_NAME = ascii('typeinfo name for ');
+const THUNK = ascii('non-virtual thunk to ');
+const VIRTUAL_THUNK = ascii('virtual thunk to ');
 const FALSE = ascii('false');
 // The tables' texts as bytes.
 const BUILTIN_TEXT = BUILTINS.map((b) => (b ? ascii(b.name) : undefined));
@@ -356,6 +365,10 @@ function nestedName(substable: boolean, isType: boolean): boolean {
       }
       if (isDigit(c)) {
         if (!sourceName()) return false;
+      } else if (c === 76 /* L */) {
+        // Internal linkage: printed like the plain name.
+        pos++;
+        if (!sourceName() || !discriminator()) return false;
       } else if (c === 67 /* C */ && !isType) {
         const k = at(pos + 1);
         if (k < 49 || k > 51 || lastSrc === null) return false; // C1-C3
@@ -516,6 +529,206 @@ function templated(start: number, depth: number, nameIsNew: boolean): boolean {
   return true;
 }
 
+/** The parser's number(): [n] <digits>; NaN on int overflow (it stops there, as libiberty does). */
+function number(): number {
+  let neg = false;
+  if (at(pos) === 110 /* n */) {
+    neg = true;
+    pos++;
+  }
+  let v = 0;
+  let c = at(pos);
+  while (isDigit(c)) {
+    if (v >= 214748364 && (v > 214748364 || c > 55)) return NaN;
+    v = v * 10 + (c - 48);
+    c = at(++pos);
+  }
+  return neg ? -v : v;
+}
+
+/** [_ <digit> | __ <number> _]: read and dropped, as the parser does. */
+function discriminator(): boolean {
+  if (at(pos) !== 95) return true;
+  pos++;
+  let under = 1;
+  if (at(pos) === 95) {
+    under++;
+    pos++;
+  }
+  const d = number();
+  if (Number.isNaN(d) || d < 0) return false;
+  if (under > 1 && d >= 10) {
+    if (at(pos) !== 95) return false;
+    pos++;
+  }
+  return true;
+}
+
+// Texts cut out at the end: [cuts[2k], cuts[2k+1]) for k < cutCount, in output
+// order. A function template's return type is read (its candidates count, and
+// later ones may be copies of it) and only then cut.
+let cuts: number[] = [];
+let cutCount = 0;
+
+/**
+ * <name>, written out: nested, local, internal (`L`), plain or `std::` names, and
+ * unscoped function templates. Sets fnBase/fnCount/fnHasReturn and methodConst.
+ */
+function name(): boolean {
+  const c = at(pos);
+  if (c === 78 /* N */) return nestedName(true, false);
+  if (c === 90 /* Z */) return localName();
+  const start = op;
+  let internal = false;
+  if (c === 83 /* S */ && at(pos + 1) === 116 /* t */) {
+    pos += 2;
+    putText(STD_COLONS);
+  }
+  if (at(pos) === 76 /* L */) {
+    internal = true;
+    pos++;
+  }
+  if (!isDigit(at(pos)) || !sourceName()) return false;
+  const n = at(pos);
+  if (internal) return n !== 95 && n !== 73; // discriminator, template: the full parser's
+  if (n === 73 /* I */) {
+    // An unscoped function template: the name is a candidate, then its args.
+    addSub(start, NAME);
+    if (!templateArgs(0)) return false;
+    fnBase = argBase;
+    fnCount = argCount;
+    fnHasReturn = true;
+  }
+  return true;
+}
+
+/**
+ * Z <encoding> E <entity> [<discriminator>]: "function::entity". The entity is a
+ * string literal or a name that is not a template; the function's return type is
+ * never printed here (the full printer drops it too).
+ */
+function localName(): boolean {
+  pos++; // Z
+  if (!encoding(true, false) || at(pos) !== 69 /* E */) return false;
+  pos++;
+  put(58);
+  put(58);
+  fnBase = -1;
+  fnHasReturn = false;
+  methodConst = false;
+  const c = at(pos);
+  if (c === 115 /* s */) {
+    pos++;
+    putText(STRING_LITERAL);
+    return discriminator();
+  }
+  if (c === 78 /* N */) {
+    if (!nestedName(true, false) || fnBase >= 0) return false;
+  } else {
+    const internal = c === 76; /* L */
+    if (internal) pos++;
+    if (!isDigit(at(pos)) || !sourceName() || at(pos) === 73 /* I */) return false;
+    if (internal && !discriminator()) return false;
+  }
+  return discriminator();
+}
+
+/** T… and GV names (vtables, typeinfo, thunks, guard variables), at the top level. */
+function specialName(returnTypes: boolean): boolean {
+  const c = at(pos);
+  const k = at(pos + 1);
+  pos += 2;
+  if (c === 71 /* G */) {
+    if (k !== 86 /* V */) return false;
+    putText(GUARD);
+    methodConst = false;
+    return name() && !methodConst && pos === end;
+  }
+  let prefix: Uint8Array | undefined;
+  switch (k) {
+    case 86 /* V */: prefix = VTABLE; break;
+    case 84 /* T */: prefix = VTT; break;
+    case 73 /* I */: prefix = TYPEINFO; break;
+    case 83 /* S */: prefix = TYPEINFO_NAME; break;
+    case 104 /* h */:
+    case 118 /* v */: {
+      // <call-offset>: h <number> _ or v <number> _ <number> _, then the target.
+      number();
+      if (at(pos) !== 95) return false;
+      pos++;
+      if (k === 118) {
+        number();
+        if (at(pos) !== 95) return false;
+        pos++;
+      }
+      putText(k === 104 ? THUNK : VIRTUAL_THUNK);
+      return encoding(false, returnTypes);
+    }
+    default:
+      return false;
+  }
+  putText(prefix);
+  return type(0) && pos === end;
+}
+
+/** Whether the parameters end here: at the end, or at the E that closes a local name's function. */
+function paramsEnd(inner: boolean): boolean {
+  return pos >= end || (inner && at(pos) === 69);
+}
+
+/**
+ * <encoding>: a name, then its parameters if any (a function template's return
+ * type read first and cut). `inner`: the function of a local name (Z…E).
+ */
+function encoding(inner: boolean, returnTypes: boolean): boolean {
+  // Local names and thunks nest encodings: deep nesting is the full parser's (and its limits').
+  if (++nesting > MAX_NESTING) return false;
+  const ok = encodingInner(inner, returnTypes);
+  nesting--;
+  return ok;
+}
+
+let nesting = 0;
+const MAX_NESTING = 16;
+
+function encodingInner(inner: boolean, returnTypes: boolean): boolean {
+  const c = at(pos);
+  if (c === 84 /* T */ || c === 71 /* G */) return !inner && specialName(returnTypes);
+  fnBase = -1;
+  fnHasReturn = false;
+  methodConst = false;
+  if (!name()) return false;
+  const isConst = methodConst;
+  if (paramsEnd(inner)) return !isConst;
+  // c++filt prints a function template's return type first; mozilla's names leave it out.
+  const returnStart = op;
+  if (fnHasReturn) {
+    if (returnTypes && !inner) return false;
+    if (!type(0) || paramsEnd(inner)) return false;
+  }
+  const returnEnd = op;
+  // <bare-function-type>: one `v` alone is the empty list.
+  put(40);
+  if (at(pos) === 118 /* v */ && (pos + 1 >= end || (inner && at(pos + 1) === 69))) pos++;
+  else {
+    let first = true;
+    while (!paramsEnd(inner)) {
+      if (at(pos) === 118 /* v */) return false;
+      if (!first) putText(COMMA);
+      if (!type(0)) return false;
+      first = false;
+    }
+  }
+  put(41);
+  if (isConst) putText(CONST);
+  if (returnEnd > returnStart) {
+    cuts[2 * cutCount] = returnStart;
+    cuts[2 * cutCount + 1] = returnEnd;
+    cutCount++;
+  }
+  return true;
+}
+
 /**
  * Demangles the `_Z` name at src[from..to) when it is in the fast path's subset,
  * as the full demangler would print it (with parameters; no return type unless
@@ -523,7 +736,8 @@ function templated(start: number, depth: number, nameIsNew: boolean): boolean {
  * length of the text, which is in fastOutput()[0..length), or -1.
  */
 export function demangleFastBytes(src: Uint8Array, from: number, to: number, returnTypes = false): number {
-  if (to - from < 3 || src[from] !== 95 || src[from + 1] !== 90) return -1;
+  // Longer inputs are not demangled at all (demangleItanium's MAX_INPUT).
+  if (to - from < 3 || to - from > MAX_OUTPUT || src[from] !== 95 || src[from + 1] !== 90) return -1;
   s = src;
   end = to;
   pos = from + 2;
@@ -531,64 +745,15 @@ export function demangleFastBytes(src: Uint8Array, from: number, to: number, ret
   subCount = 0;
   lastSrc = null;
   argTop = 0;
-  fnBase = -1;
-  fnHasReturn = false;
-  let isConst = false;
-  let ok: boolean;
-  const c = at(pos);
-  if (c === 78 /* N */) {
-    ok = nestedName(true, false);
-    isConst = methodConst;
-  } else if (c === 76 /* L */) {
-    pos++;
-    ok = sourceName();
-    const n = at(pos);
-    if (n === 95 || n === 73) return -1; // discriminator, template
-  } else {
-    if (isDigit(c)) ok = sourceName();
-    else if (c === 83 /* S */ && at(pos + 1) === 116 /* t */) {
-      pos += 2;
-      putText(STD_COLONS);
-      ok = sourceName();
-    } else return -1;
-    if (ok && at(pos) === 73 /* I */) {
-      // An unscoped function template: the name is a candidate, then its args.
-      addSub(0, NAME);
-      if (!templateArgs(0)) return -1;
-      fnBase = argBase;
-      fnCount = argCount;
-      fnHasReturn = true;
-    }
-  }
-  if (!ok) return -1;
-  if (pos >= end) return isConst || !isAscii(src, from, to) ? -1 : op;
-  // c++filt prints a function template's return type first; mozilla's names leave
-  // it out: it is read (its candidates count) and cut from the text at the end.
-  const returnStart = op;
-  if (fnHasReturn) {
-    if (returnTypes) return -1;
-    if (!type(0)) return -1;
-    if (pos >= end) return -1;
-  }
-  const returnEnd = op;
-  // <bare-function-type>: one `v` alone is the empty list.
-  put(40);
-  if (at(pos) === 118 /* v */ && pos + 1 === end) pos++;
-  else {
-    let first = true;
-    while (pos < end) {
-      if (at(pos) === 118 /* v */) return -1;
-      if (!first) putText(COMMA);
-      if (!type(0)) return -1;
-      first = false;
-    }
-  }
-  put(41);
-  if (isConst) putText(CONST);
-  if (!isAscii(src, from, to)) return -1;
-  if (returnEnd > returnStart) {
-    out.copyWithin(returnStart, returnEnd, op);
-    op -= returnEnd - returnStart;
+  cutCount = 0;
+  nesting = 0;
+  if (!encoding(false, returnTypes) || pos !== end || !isAscii(src, from, to)) return -1;
+  // Cut from the last text to the first, so that the earlier ones stay where they are.
+  for (let k = cutCount - 1; k >= 0; k--) {
+    const a = cuts[2 * k]!;
+    const b = cuts[2 * k + 1]!;
+    out.copyWithin(a, b, op);
+    op -= b - a;
   }
   return op;
 }
