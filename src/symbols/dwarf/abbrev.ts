@@ -7,10 +7,10 @@ export interface Abbrev {
   tag: number;
   hasChildren: boolean;
   /** Attribute names and forms, in order. */
-  names: Uint32Array;
-  forms: Uint32Array;
+  names: number[];
+  forms: number[];
   /** DW_FORM_implicit_const values, by attribute position (0 elsewhere). */
-  consts: Float64Array;
+  consts: number[];
   /** Total size of the attributes when every form has a fixed size for unit format `fixedKey`, else -1. */
   fixedSize: number;
   fixedKey: number;
@@ -43,8 +43,9 @@ export function parseAbbrevTable(section: Uint8Array, offset: number, le: boolea
       forms.push(form);
       consts.push(form === DW_FORM_implicit_const ? r.sleb() : 0);
     }
-    // new T(array) copies directly; T.from goes through the iterator protocol.
-    if (!table.has(code)) table.set(code, { tag, hasChildren, names: new Uint32Array(names), forms: new Uint32Array(forms), consts: new Float64Array(consts), fixedSize: -1, fixedKey: -1 });
+    // Plain arrays: a unit's table has hundreds of entries, and three typed arrays
+    // each cost more to make than all of their reads.
+    if (!table.has(code)) table.set(code, { tag, hasChildren, names: names.slice(), forms: forms.slice(), consts: consts.slice(), fixedSize: -1, fixedKey: -1 });
   }
   return table;
 }

@@ -453,7 +453,7 @@ export class UnitDies {
 }
 
 /** Byte size of an attribute list whose forms all have fixed sizes, or -1. */
-function fixedAttributesSize(forms: Uint32Array, u: FormContext): number {
+function fixedAttributesSize(forms: readonly number[], u: FormContext): number {
   let total = 0;
   for (let i = 0; i < forms.length; i++) {
     const n = fixedFormSize(forms[i]!, u);
