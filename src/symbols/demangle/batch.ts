@@ -31,6 +31,9 @@ export interface NameBatch {
 // demangler is instantiated only when a name needs it.
 const WORKER_SOURCE = `
 const { parentPort, workerData: boot } = require('node:worker_threads');
+// Linux: this thread runs at a lower priority than the main thread, whose work is
+// the critical path (it reads, writes, and also claims chunks when it has time).
+if (process.platform === 'linux') try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), boot.nice); } catch {}
 let itanium;
 let fast;
 try {
@@ -70,6 +73,9 @@ parentPort.once('message', (d) => {
 });
 `;
 
+/** How much lower the worker's priority is than the main thread's (Linux nice levels). */
+const WORKER_NICE = 10;
+
 /** A worker thread booting (or booted) with the demangler loaded, waiting for a batch. */
 export class DemangleWorker {
   private constructor(readonly worker: Worker) {}
@@ -80,7 +86,7 @@ export class DemangleWorker {
     const wasm = geckoWasmPath();
     if (!itanium) return undefined;
     try {
-      return new DemangleWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { itanium, wasm } }));
+      return new DemangleWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { itanium, wasm, nice: WORKER_NICE } }));
     } catch {
       return undefined;
     }
