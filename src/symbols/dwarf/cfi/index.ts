@@ -71,9 +71,12 @@ export function readCfi(sections: readonly CfiSection[], options: CfiOptions): I
 }
 
 function* entries(sections: readonly CfiSection[], options: CfiOptions): Generator<CfiEntry> {
-  for (const e of recorded(sections, options)) {
-    yield { address: e.address, size: e.size, initRules: formatRuleMap(e.recorder.initial), deltas: e.recorder.deltas(e.address + e.size) };
+  const ready: CfiEntry[] = [];
+  for (const _ of recorded(sections, options, (e) => ready.push({ address: e.address, size: e.size, initRules: formatRuleMap(e.recorder.initial), deltas: e.recorder.deltas(e.address + e.size) }))) {
+    yield* ready;
+    ready.length = 0;
   }
+  yield* ready;
 }
 
 /**
@@ -92,14 +95,12 @@ export const CFI_STEP_ENTRIES = 64;
 /** writeCfiRecords() in steps of CFI_STEP_ENTRIES entries, so that a caller can flush output between them. */
 export function* cfiRecordSteps(sections: readonly CfiSection[], options: CfiOptions, out: CfiRuleWriter): Generator<void> {
   checkOptions(options);
-  let n = 0;
-  for (const e of recorded(sections, options)) {
+  yield* recorded(sections, options, (e) => {
     out.init(e.address, e.size);
     emitRuleMap(e.recorder.initial, out);
     out.end();
     e.recorder.emitDeltas(e.address + e.size, out);
-    if (++n % CFI_STEP_ENTRIES === 0) yield;
-  }
+  });
 }
 
 export function formatCfi(entry: CfiEntry, bias = 0): string {
@@ -115,7 +116,13 @@ interface Recorded {
   recorder: Recorder;
 }
 
-function* recorded(sections: readonly CfiSection[], options: CfiOptions): Generator<Recorded> {
+/**
+ * Interprets the entries in address order and hands each to `visit` (the object
+ * and its recorder are reused: take what is needed before returning). Yields
+ * after every CFI_STEP_ENTRIES entries, not per entry: a step per entry would be
+ * an object per entry.
+ */
+function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: (e: Recorded) => void): Generator<void> {
   const stats: CfiStats = options.stats ?? emptyCfiStats();
   const warn = (msg: string): void => {
     stats.warnings++;
@@ -288,6 +295,7 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
     cieStates: new Map(),
   };
   const out: Recorded = { address: 0, size: 0, recorder: undefined as unknown as Recorder };
+  let visited = 0;
   for (const i of order) {
     const address = fdeAddress[i]!;
     if (address < lastEnd) {
@@ -327,6 +335,7 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions): Genera
     out.address = address;
     out.size = size;
     out.recorder = rec;
-    yield out;
+    visit(out);
+    if (++visited % CFI_STEP_ENTRIES === 0) yield;
   }
 }

@@ -10,7 +10,7 @@ import { Cursor } from './cursor.js';
 import { translateExpression } from './expression.js';
 import { readEncodedPointer, type PointerBases } from './pointer-encoding.js';
 import { unnamedRegister } from './registers.js';
-import { CFA, copyRuleSet, Recorder, RegRules, ruleEquals, SAME, UNDEFINED, type Rule, type RuleSet } from './rules.js';
+import { CFA, copyRuleSet, offsetRule, Recorder, registerRule, RegRules, ruleEquals, SAME, UNDEFINED, valOffsetRule, type Rule, type RuleSet } from './rules.js';
 import type { CfiArch } from './types.js';
 
 // DW_CFA_* opcodes.
@@ -76,7 +76,8 @@ export interface InterpretContext {
 export interface CieState {
   cfa: Rule | null;
   regs: RegRules;
-  initial: [string, string][];
+  initialNames: string[];
+  initialTexts: string[];
 }
 
 const offsetTexts = new Map<number, string>();
@@ -110,6 +111,11 @@ class Interpreter {
   private rules: RuleSet = { cfa: null, regs: new RegRules() };
   /** rules.regs is the CIE's cached map: copy it before the first change. */
   private regsShared = false;
+  // Reused per FDE (an FDE starting from its CIE's state copies it only when it
+  // changes a register rule, into `ownRegs`); remember_state still copies.
+  private readonly ownRegs = new RegRules();
+  private readonly ownRules: RuleSet = { cfa: null, regs: this.ownRegs };
+  private readonly cieOwn: RuleSet = { cfa: null, regs: this.ownRegs };
   private cieRules: RuleSet | null = null;
   private readonly saved: RuleSet[] = [];
   private inCie = true;
@@ -228,7 +234,7 @@ class Interpreter {
 
   private setRule(reg: number, rule: Rule): void {
     if (this.regsShared) {
-      this.rules.regs = this.rules.regs.clone();
+      this.rules.regs = this.ownRegs.assign(this.rules.regs);
       this.regsShared = false;
     }
     const regs = this.rules.regs;
@@ -238,7 +244,7 @@ class Interpreter {
   }
 
   private defCfa(base: number, offset: number): void {
-    this.rules.cfa = { kind: 'valOffset', base, offset };
+    this.rules.cfa = valOffsetRule(base, offset);
     this.report(CFA, this.rules.cfa);
   }
 
@@ -320,7 +326,7 @@ class Interpreter {
           break;
         case DW_CFA_register: {
           const reg = this.reg(c);
-          this.setRule(reg, { kind: 'register', reg: this.reg(c) });
+          this.setRule(reg, registerRule(this.reg(c)));
           break;
         }
         case DW_CFA_remember_state:
@@ -346,8 +352,8 @@ class Interpreter {
           // With no CFA rule yet (LLVM's MIPS CIEs start this way) the offset is 0, as in
           // libgcc; Breakpad uses an uninitialised offset here. On an expression CFA there
           // is no base to change (Breakpad re-reports it unchanged).
-          if (!cfa) this.rules.cfa = { kind: 'valOffset', base: reg, offset: 0 };
-          else if (cfa.kind === 'valOffset') this.rules.cfa = { kind: 'valOffset', base: reg, offset: cfa.offset };
+          if (!cfa) this.rules.cfa = valOffsetRule(reg, 0);
+          else if (cfa.kind === 'valOffset') this.rules.cfa = valOffsetRule(reg, cfa.offset);
           this.report(CFA, this.rules.cfa!);
           break;
         }
@@ -402,17 +408,17 @@ class Interpreter {
 
   private offset(reg: number, offset: number): void {
     this.needCfa('offset rule');
-    this.setRule(reg, { kind: 'offset', base: CFA, offset });
+    this.setRule(reg, offsetRule(offset));
   }
 
   private valOffset(reg: number, offset: number): void {
     this.needCfa('val_offset rule');
-    this.setRule(reg, { kind: 'valOffset', base: CFA, offset });
+    this.setRule(reg, valOffsetRule(CFA, offset));
   }
 
   private defCfaOffset(offset: number): void {
     const cfa = this.needCfa('def_cfa_offset');
-    if (cfa.kind === 'valOffset') this.rules.cfa = { kind: 'valOffset', base: cfa.base, offset };
+    if (cfa.kind === 'valOffset') this.rules.cfa = valOffsetRule(cfa.base, offset);
     this.report(CFA, this.rules.cfa!);
   }
 
@@ -446,8 +452,8 @@ class Interpreter {
     const arch = this.ctx.arch;
     if (arch !== 'sparc' && arch !== 'sparcv9') return; // arm64 negate_ra_state: PAC is stripped by the walker
     // SPARC register window: %o0-%o7 live in %i0-%i7, %l0-%i7 are saved at the CFA.
-    for (let i = 8; i < 16; i++) this.setRule(i, { kind: 'register', reg: i + 16 });
-    for (let i = 16; i < 32; i++) this.setRule(i, { kind: 'offset', base: CFA, offset: (i - 16) * this.ctx.bases.addressSize });
+    for (let i = 8; i < 16; i++) this.setRule(i, registerRule(i + 16));
+    for (let i = 16; i < 32; i++) this.setRule(i, offsetRule((i - 16) * this.ctx.bases.addressSize));
   }
 
   /** Ends the CIE part; returns its state when FDEs of this CIE may reuse it. */
@@ -455,7 +461,8 @@ class Interpreter {
     this.cieRules = copyRuleSet(this.rules);
     this.inCie = false;
     if (this.cieEvents > 0 || this.address !== this.ctx.address || this.saved.length > 0) return null;
-    return { cfa: this.cieRules.cfa, regs: this.cieRules.regs, initial: [...this.recorder.initial] };
+    const initial = this.recorder.initial;
+    return { cfa: this.cieRules.cfa, regs: this.cieRules.regs, initialNames: initial.names.slice(0, initial.size), initialTexts: initial.texts.slice(0, initial.size) };
   }
 
   /** Start with no rules (before running the CIE's instructions). */
@@ -464,12 +471,17 @@ class Interpreter {
   }
 
   startFromCie(st: CieState): void {
-    this.cieRules = { cfa: st.cfa, regs: st.regs };
-    this.rules = { cfa: st.cfa, regs: st.regs };
+    this.cieOwn.cfa = st.cfa;
+    this.cieOwn.regs = st.regs;
+    this.cieRules = this.cieOwn;
+    this.ownRules.cfa = st.cfa;
+    this.ownRules.regs = st.regs;
+    this.rules = this.ownRules;
     this.regsShared = true;
     this.inCie = false;
-    this.recorder.initial.clear();
-    for (const [k, v] of st.initial) this.recorder.initial.set(k, v);
+    const initial = this.recorder.initial;
+    initial.clear();
+    for (let i = 0; i < st.initialNames.length; i++) initial.set(st.initialNames[i]!, st.initialTexts[i]!);
   }
 }
 

@@ -19,6 +19,48 @@ export type Rule =
 export const UNDEFINED: Rule = { kind: 'undefined' };
 export const SAME: Rule = { kind: 'same' };
 
+// Rules are immutable values, and a big .eh_frame sets 10^5 of them from a few
+// dozen distinct ones: those are made once (fewer objects for the GC to move).
+const MAX_INTERNED = 4096;
+const offsetRules = new Map<number, Rule>();
+const valOffsetRules = new Map<number, Map<number, Rule>>();
+const registerRules = new Map<number, Rule>();
+
+/** Saved at CFA + offset. */
+export function offsetRule(offset: number): Rule {
+  let r = offsetRules.get(offset);
+  if (r === undefined) {
+    r = { kind: 'offset', base: CFA, offset };
+    if (offsetRules.size < MAX_INTERNED) offsetRules.set(offset, r);
+  }
+  return r;
+}
+
+/** Value is base + offset (base: a register, or CFA). */
+export function valOffsetRule(base: number, offset: number): Rule {
+  let byOffset = valOffsetRules.get(base);
+  if (byOffset === undefined) {
+    byOffset = new Map();
+    if (valOffsetRules.size < MAX_INTERNED) valOffsetRules.set(base, byOffset);
+  }
+  let r = byOffset.get(offset);
+  if (r === undefined) {
+    r = { kind: 'valOffset', base, offset };
+    if (byOffset.size < MAX_INTERNED) byOffset.set(offset, r);
+  }
+  return r;
+}
+
+/** Saved in register `reg`. */
+export function registerRule(reg: number): Rule {
+  let r = registerRules.get(reg);
+  if (r === undefined) {
+    r = { kind: 'register', reg };
+    if (registerRules.size < MAX_INTERNED) registerRules.set(reg, r);
+  }
+  return r;
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -90,6 +132,18 @@ export class RegRules {
   clone(): RegRules {
     return new RegRules(this.nums.slice(), this.rules.slice());
   }
+
+  /** Makes this a copy of `other` in place (nothing allocated once the arrays have grown). */
+  assign(other: RegRules): this {
+    const n = other.nums.length;
+    this.nums.length = n;
+    this.rules.length = n;
+    for (let i = 0; i < n; i++) {
+      this.nums[i] = other.nums[i]!;
+      this.rules[i] = other.rules[i]!;
+    }
+    return this;
+  }
 }
 
 /** Rule set of one row: the CFA rule (or null before one is defined) and register rules. */
@@ -104,12 +158,57 @@ export function copyRuleSet(r: RuleSet): RuleSet {
 }
 
 /**
+ * Rule texts by name for one row, in the order set. A row has a handful: two
+ * arrays beat a Map, and clear() makes nothing new (one is cleared per FDE).
+ */
+export class RuleMap {
+  readonly names: string[] = [];
+  readonly texts: string[] = [];
+  size = 0;
+
+  get(name: string): string | undefined {
+    for (let i = 0; i < this.size; i++) if (this.names[i] === name) return this.texts[i];
+    return undefined;
+  }
+
+  set(name: string, text: string): void {
+    const n = this.size;
+    for (let i = 0; i < n; i++) {
+      if (this.names[i] === name) {
+        this.texts[i] = text;
+        return;
+      }
+    }
+    this.names[n] = name;
+    this.texts[n] = text;
+    this.size = n + 1;
+  }
+
+  delete(name: string): void {
+    const n = this.size;
+    for (let i = 0; i < n; i++) {
+      if (this.names[i] !== name) continue;
+      for (let j = i + 1; j < n; j++) {
+        this.names[j - 1] = this.names[j]!;
+        this.texts[j - 1] = this.texts[j]!;
+      }
+      this.size = n - 1;
+      return;
+    }
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+}
+
+/**
  * Collects the INIT rules and per-address deltas of one entry. Deltas are kept
  * as flat arrays (most FDEs set one or two rules per address) and grouped at the end.
  */
 export class Recorder {
   start: number;
-  readonly initial = new Map<string, string>();
+  readonly initial = new RuleMap();
   // Parallel arrays reused across entries; only the first `count` slots are live.
   private readonly addrs: number[] = [];
   private readonly names: string[] = [];
@@ -168,6 +267,7 @@ export class Recorder {
       idx = Array.from({ length: n }, (_, i) => i);
       idx.sort((a, b) => this.addrs[a]! - this.addrs[b]! || a - b); // stable: last write stays last
     }
+    const m = groupRules;
     let i = 0;
     while (i < n) {
       const first = idx ? idx[i]! : i;
@@ -178,7 +278,7 @@ export class Recorder {
         out.delta(address);
         if (j === i + 1) out.rule(this.names[first]!, this.texts[first]!);
         else {
-          const m = new Map<string, string>();
+          m.clear();
           for (let k = i; k < j; k++) {
             const r = idx ? idx[k]! : k;
             m.set(this.names[r]!, this.texts[r]!);
@@ -213,34 +313,30 @@ class RuleText {
   }
 }
 
+/** The rules of one delta address (emitDeltas is not re-entered). */
+const groupRules = new RuleMap();
+/** Positions in name order (emitRuleMap is not re-entered either). */
+const sorted: number[] = [];
+
 /** Calls out.rule() for each rule in byte order of the names, as Breakpad's std::map writes them. */
-export function emitRuleMap(m: Map<string, string>, out: Pick<CfiRuleWriter, 'rule'>): void {
-  // Nearly every map has one to three rules: avoid the generic sort for those.
-  if (m.size <= 3) {
-    let a = '';
-    let b = '';
-    let c = '';
-    for (const k of m.keys()) {
-      if (a === '' || k < a) {
-        c = b;
-        b = a;
-        a = k;
-      } else if (b === '' || k < b) {
-        c = b;
-        b = k;
-      } else c = k;
+export function emitRuleMap(m: RuleMap, out: Pick<CfiRuleWriter, 'rule'>): void {
+  const n = m.size;
+  const names = m.names;
+  // An insertion sort of positions: rows have a handful of rules.
+  for (let i = 0; i < n; i++) {
+    const name = names[i]!;
+    let j = i;
+    while (j > 0 && names[sorted[j - 1]!]! > name) {
+      sorted[j] = sorted[j - 1]!;
+      j--;
     }
-    out.rule(a, m.get(a)!);
-    if (b !== '') out.rule(b, m.get(b)!);
-    if (c !== '') out.rule(c, m.get(c)!);
-    return;
+    sorted[j] = i;
   }
-  const names = [...m.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  for (const n of names) out.rule(n, m.get(n)!);
+  for (let i = 0; i < n; i++) out.rule(names[sorted[i]!]!, m.texts[sorted[i]!]!);
 }
 
 /** "name: rule name: rule" in byte order of the names, as Breakpad's std::map writes them. */
-export function formatRuleMap(m: Map<string, string>): string {
+export function formatRuleMap(m: RuleMap): string {
   const t = new RuleText();
   emitRuleMap(m, t);
   return t.take();
