@@ -219,9 +219,13 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
       let e = s;
       let plain = true;
       let ascii = true;
+      let dot = -1;
+      let bracket = false;
       for (;;) {
         const c = src[e];
         if (c === 0 || c === undefined) break;
+        if (c === 0x2e && dot < 0) dot = e;
+        if (c === 0x5b || c === 0x60) bracket = true;
         if (c === 0x2e || c === 0x5b || c === 0x60) plain = false;
         else if (c >= 0x80) plain = ascii = false;
         else if (c < 0x20 || c === 0x7f) cleanIt = true;
@@ -232,7 +236,13 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
         if (ascii) push(src, s, e);
         else push(enc.encode(dec.decode(src.subarray(s, e))));
       } else if (plain) demangleInto(src, s, e, true);
-      else {
+      else if (ascii && !bracket && !cleanIt && latin1) {
+        // Only '.' suffixes (`.cold`, `.isra.0`, …): every match of SUFFIX starts at
+        // a '.', so it is found in the text from the first one; the rest is
+        // demangled from the bytes, like any plain name.
+        const at = latin1.call(src, dot, e).search(SUFFIX);
+        demangleInto(src, s, at < 0 ? e : dot + at, true);
+      } else {
         const fixed = dec
           .decode(src.subarray(s, e))
           .replace(SUFFIX, '')

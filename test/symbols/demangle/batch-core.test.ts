@@ -7,7 +7,7 @@ import { BatchDemangleJob, DemangleWorker } from '../../../src/symbols/demangle/
 import { makeBatchCore } from '../../../src/symbols/demangle/core.js';
 import { geckoWasm } from '../../../src/symbols/demangle/gecko.js';
 import { demangleSymbol, SUFFIX } from '../../../src/symbols/demangle/index.js';
-import { demangleItanium } from '../../../src/symbols/demangle/itanium/index.js';
+import { demangleFastBytes, demangleItanium, fastOutput } from '../../../src/symbols/demangle/itanium/index.js';
 import { cleanName } from '../../../src/symbols/dump-syms/writer.js';
 
 /** Packs names (and per-name alias lists) the way PublicTable.demangleBatch() does. */
@@ -41,6 +41,14 @@ const NAMES: { name: string | null; aliases?: string[]; differs?: number }[] = [
   { name: 'memcpy', aliases: ['__memcpy_avx'], differs: 1 },
   { name: 'foo', aliases: ['f\u00f6o'], differs: 2 },
   { name: '_ZN1A1fEv.cold' },
+  { name: '_ZN1A1fEi.constprop.0.isra.0' },
+  { name: '_ZN1A1fEv.foo.cold' },
+  { name: '_ZN1A1fEv.part.12' },
+  { name: '_ZN1A1fEv.cold [clone .isra.0]' },
+  { name: '_ZN1A1fEv.' },
+  { name: '_ZZN1A1fEvE1x_0' },
+  { name: '_ZTVN1A1BE' },
+  { name: '_ZN1a1fILi3EEEvT_' },
   { name: 'poll_cb.isra.0' },
   { name: '_ZN12_GLOBAL__N_13fooEv' },
   { name: 'f\u00e9e' },
@@ -56,9 +64,13 @@ const NAMES: { name: string | null; aliases?: string[]; differs?: number }[] = [
 ];
 
 describe('batch demangling core', () => {
-  it('gives each name what demangleSymbol and the name rules give, in both lanes and on chunk boundaries', () => {
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])('gives each name what demangleSymbol and the name rules give, in both lanes and on chunk boundaries (%s the byte fast path)', (_, withFast) => {
     const batch = pack(NAMES);
-    const core = makeBatchCore(() => geckoWasm()?.exports, SUFFIX.source, (n) => demangleItanium(n));
+    const fast = withFast ? { demangle: (b: Uint8Array, from: number, to: number) => demangleFastBytes(b, from, to), output: fastOutput } : undefined;
+    const core = makeBatchCore(() => geckoWasm()?.exports, SUFFIX.source, (n) => demangleItanium(n), fast);
     // Run in two uneven chunks so that chunk offsets are exercised too.
     const cut = 7;
     const parts = [core.run(batch.bytes, batch.starts, batch.aliasStart, batch.aliases, 0, cut), core.run(batch.bytes, batch.starts, batch.aliasStart, batch.aliases, cut, NAMES.length)];

@@ -56,7 +56,8 @@ let s: Uint8Array = new Uint8Array(0);
 let pos = 0;
 let end = 0;
 /** The output so far: out[0..op). */
-let out = Buffer.allocUnsafe(1024);
+// A plain Uint8Array, like the names it reads: one map for every byte access.
+let out = new Uint8Array(1024);
 let op = 0;
 
 // What a candidate is, as far as the subset's rules care.
@@ -86,8 +87,8 @@ function addSub(start: number, kind: number): void {
 
 function room(n: number): void {
   if (op + n <= out.length) return;
-  const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, op + n));
-  out.copy(bigger, 0, 0, op);
+  const bigger = new Uint8Array(Math.max(out.length * 2, op + n));
+  bigger.set(out.subarray(0, op));
   out = bigger;
 }
 
@@ -780,5 +781,5 @@ export function demangleFast(name: string, returnTypes = false): string | undefi
     input[i] = c;
   }
   const len = demangleFastBytes(input, 0, n, returnTypes);
-  return len < 0 ? undefined : out.toString('latin1', 0, len);
+  return len < 0 ? undefined : Buffer.from(out.buffer, 0, len).toString('latin1');
 }
