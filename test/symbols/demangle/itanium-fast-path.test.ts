@@ -107,6 +107,17 @@ const EDGES: [string, string | null][] = [
   ['_ZGVZN1a1fEvE1x', 'guard variable for a::f()::x'],
   ['_ZGVN1a1xE', 'guard variable for a::x'],
   ['_ZTVN1a1bE1c', null], // trailing text
+  // Operators (c++filt's text; its return types left out).
+  ['_ZN1AaSERKS_', 'A::operator=(A const&)'],
+  ['_ZNK1AclEv', 'A::operator()() const'],
+  ['_ZN1AnwEm', 'A::operator new(unsigned long)'],
+  ['_ZN1AdlEPv', 'A::operator delete(void*)'],
+  ['_ZStplIcEvRKc', 'std::operator+<char>(char const&)'],
+  ['_ZN1AltIiEEbT_', 'A::operator< <int>(int)'],
+  ['_ZN1AlsIiEEvT_', 'A::operator<< <int>(int)'],
+  ['_ZplRK1AS1_', 'operator+(A const&, A const&)'],
+  ['_ZN1AcvbEv', null], // conversion operator
+  ['_ZN1AliEv', null], // literal operator
   ['_ZTCN1aE0_N1bE', null], // construction vtable
 ];
 

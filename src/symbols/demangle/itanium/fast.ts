@@ -25,7 +25,7 @@
 
 import { BP } from './ast.js';
 import { MAX_OUTPUT } from './print-state.js';
-import { BUILTINS, D_BUILTINS, INT_SUFFIX, STD_SUBS } from './tables.js';
+import { BUILTINS, D_BUILTINS, INT_SUFFIX, OPS, STD_SUBS } from './tables.js';
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const ANON_NS = ascii('(anonymous namespace)');
@@ -48,6 +48,12 @@ const BUILTIN_TEXT = BUILTINS.map((b) => (b ? ascii(b.name) : undefined));
 const D_BUILTIN_TEXT = D_BUILTINS.map((b) => (b ? ascii(b.name) : undefined));
 const STD_SUB_TEXT = STD_SUBS.map((x) => (x ? ascii(x.text) : undefined));
 const STD_SUB_LAST = STD_SUBS.map((x) => (x?.lastName ? ascii(x.lastName) : undefined));
+/** Operator names as printed ("operator+", "operator new"), by (c1 << 7) | c2 of their code. */
+const OP_TEXT = OPS.map((o) => {
+  if (o === undefined || o.code === 'li') return undefined; // operator"": the full parser's
+  const lower = o.name.charCodeAt(0) >= 97 && o.name.charCodeAt(0) <= 122;
+  return ascii('operator' + (lower ? ' ' : '') + (o.name.endsWith(' ') ? o.name.slice(0, -1) : o.name));
+});
 const SUFFIX_TEXT: (Uint8Array | undefined)[] = [];
 for (const [print, text] of Object.entries(INT_SUFFIX)) SUFFIX_TEXT[Number(print)] = ascii(text);
 
@@ -169,6 +175,17 @@ function sourceName(): boolean {
   return true;
 }
 
+/** An operator name (two lowercase letters), written out; conversions, literal and vendor operators are the full parser's. */
+function operatorName(): boolean {
+  const c1 = at(pos);
+  const c2 = at(pos + 1);
+  const t = c1 < 128 && c2 < 128 ? OP_TEXT[(c1 << 7) | c2] : undefined;
+  if (t === undefined) return false;
+  pos += 2;
+  putText(t);
+  return true;
+}
+
 /** S_ / S<seq-id>_ (not the standard abbreviations, except St handled by callers): candidate index or -1. */
 function substitutionIndex(): number {
   // at 'S'
@@ -222,6 +239,8 @@ function templateArgs(depth: number): boolean {
   const savedEnd = lastEnd;
   const base = argTop;
   let count = 0;
+  // `operator<` and `operator<<` before their args: "operator< <int>".
+  if (op > 0 && out[op - 1] === 60) put(32);
   put(60); // <
   for (;;) {
     const c = at(pos);
@@ -366,6 +385,8 @@ function nestedName(substable: boolean, isType: boolean): boolean {
       }
       if (isDigit(c)) {
         if (!sourceName()) return false;
+      } else if (c >= 97 && c <= 122 && !isType) {
+        if (!operatorName()) return false;
       } else if (c === 76 /* L */) {
         // Internal linkage: printed like the plain name.
         pos++;
@@ -589,7 +610,10 @@ function name(): boolean {
     internal = true;
     pos++;
   }
-  if (!isDigit(at(pos)) || !sourceName()) return false;
+  const c1 = at(pos);
+  if (c1 >= 97 && c1 <= 122 && !internal) {
+    if (!operatorName()) return false;
+  } else if (!isDigit(c1) || !sourceName()) return false;
   const n = at(pos);
   if (internal) return n !== 95 && n !== 73; // discriminator, template: the full parser's
   if (n === 73 /* I */) {
