@@ -74,7 +74,15 @@ const EDGES: [string, string | null][] = [
   ['_Z1fIiEvT0_', null], // no second argument
   ['_Z1fILi1EEvT_', null], // a value used as a type
   ['_Z1fILd3ff00000EEvv', null], // floating-point literal
-  ['_Z1fIJiEEvDpT_', null], // pack
+  // Packs of one argument (c++filt's text, its return types left out).
+  ['_Z1fIJiEEvDpT_', 'f<int>(int)'],
+  ['_ZNSt6vectorIlSaIlEE12emplace_backIJlEEERlDpOT_', 'std::vector<long, std::allocator<long> >::emplace_back<long>(long&&)'],
+  ['_Z1fIiJcEEvT_DpT0_', 'f<int, char>(int, char)'],
+  ['_Z1fIJPKcEEvDpRKT_', 'f<char const*>(char const* const&)'],
+  ['_Z1fIJiEEvDpT_S0_', 'f<int>(int, int)'],
+  ['_Z1fIJiiEEvDpT_', null], // a pack of two
+  ['_Z1fIJEEvDpT_', null], // an empty pack
+  ['_Z1fIiEvDpT_', null], // an expansion without a pack
   ['_ZNR1A1fEv', null], // ref-qualifier
   ['_Z1fRRi', null], // reference to reference
   ['_Z1fPFviE', null], // function pointer

@@ -72,6 +72,12 @@ const CONSTQ = 1; // a const-qualified type
 const POINTER = 2;
 const REF = 3; // an lvalue or rvalue reference
 const LITERAL = 4; // a template argument that is a value
+const PACK_EXPANSION = 5; // Dp <type>
+// Template arguments only: a pack (J…E) of one argument is that argument's kind + PACK1
+// (T_ prints it, as the printer prints a pack's first element outside an
+// expansion); a pack of more than one is PACKN, which T_ leaves to the full parser.
+const PACK1 = 8;
+const PACKN = 16;
 
 /** Substitution candidates: out[subStart[i) .. subEnd[i]), and their kinds. */
 const subStart: number[] = [];
@@ -251,8 +257,11 @@ function templateArgs(depth: number): boolean {
     if (c === 76 /* L */) {
       if (!literal(depth)) return false;
       kind = LITERAL;
-    } else if (c === 88 || c === 74) {
-      return false; // expressions, packs: the full parser's job
+    } else if (c === 74 /* J */) {
+      kind = argumentPack(depth);
+      if (kind < 0) return false;
+    } else if (c === 88) {
+      return false; // expressions: the full parser's job
     } else {
       if (!type(depth + 1)) return false;
       kind = typeKind;
@@ -272,6 +281,36 @@ function templateArgs(depth: number): boolean {
   put(62);
   return true;
 }
+
+/**
+ * J <arg>+ E inside template args: its arguments are printed in the enclosing
+ * list (it is one argument to T_). Returns its kind, or -1. An empty pack (whose
+ * comma the printer takes back) and nested lists are the full parser's.
+ */
+function argumentPack(depth: number): number {
+  pos++; // J
+  let n = 0;
+  let kind = NAME;
+  while (at(pos) !== 69 /* E */) {
+    if (n > 0) putText(COMMA);
+    const c = at(pos);
+    if (c === 76 /* L */) {
+      if (!literal(depth)) return -1;
+      kind = LITERAL;
+    } else if (c === 88 || c === 74 || c === 73 || c === 0) return -1;
+    else {
+      if (!type(depth + 1)) return -1;
+      kind = typeKind;
+    }
+    n++;
+  }
+  if (n === 0) return -1;
+  pos++; // E
+  return n === 1 ? kind + PACK1 : PACKN;
+}
+
+/** Set when a T_ names a pack: a Dp pattern must contain one. */
+let sawPack = false;
 
 /** L <type> [n] <digits> E: an integral or enum value (others are the full parser's). */
 function literal(depth: number): boolean {
@@ -452,7 +491,12 @@ function type(depth: number): boolean {
       pos++; // _
       if (idx >= fnCount || at(pos) === 73 /* I */) return false;
       const arg = fnBase + 3 * idx;
-      const kind = args[arg + 2]!;
+      let kind = args[arg + 2]!;
+      if (kind === PACKN) return false;
+      if (kind >= PACK1) {
+        kind -= PACK1;
+        sawPack = true;
+      }
       if (kind === LITERAL) return false;
       putBytes(out, args[arg]!, args[arg + 1]!);
       addSub(start, kind);
@@ -461,6 +505,17 @@ function type(depth: number): boolean {
     }
     case 68 /* D */: {
       const d = at(pos + 1);
+      if (d === 112 /* p */) {
+        // A pack expansion over a pack of one argument: the pattern, printed once.
+        pos += 2;
+        const outer = sawPack;
+        sawPack = false;
+        if (!type(depth + 1) || !sawPack || typeKind === PACK_EXPANSION) return false;
+        sawPack = outer;
+        addSub(start, PACK_EXPANSION);
+        typeKind = PACK_EXPANSION;
+        return true;
+      }
       const t = d < 128 ? D_BUILTIN_TEXT[d] : undefined;
       if (t === undefined) return false;
       pos += 2;
@@ -474,7 +529,7 @@ function type(depth: number): boolean {
       const c2 = at(pos);
       if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 || c2 === 68 /* K V r F D */) return false;
       // const on a const type is printed once; on a reference it is not valid.
-      if (!type(depth + 1) || typeKind === REF || typeKind === CONSTQ) return false;
+      if (!type(depth + 1) || typeKind === REF || typeKind === CONSTQ || typeKind === PACK_EXPANSION) return false;
       putText(CONST);
       addSub(start, CONSTQ);
       typeKind = CONSTQ;
@@ -486,7 +541,7 @@ function type(depth: number): boolean {
       pos++;
       const c2 = at(pos);
       if (c2 === 70 || c2 === 65 || c2 === 77 /* F A M */) return false;
-      if (!type(depth + 1) || typeKind === REF) return false;
+      if (!type(depth + 1) || typeKind === REF || typeKind === PACK_EXPANSION) return false;
       if (c === 80) put(42);
       else {
         put(38);
@@ -523,6 +578,8 @@ function type(depth: number): boolean {
         return templated(start, depth, false);
       }
       typeKind = subKind[id]!;
+      // Printed again, an expansion expands again: the full parser's.
+      if (typeKind === PACK_EXPANSION) return false;
       putSub(id);
       return true;
     }
