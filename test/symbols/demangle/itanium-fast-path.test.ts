@@ -80,6 +80,7 @@ const EDGES: [string, string | null][] = [
   ['_Z1fIiJcEEvT_DpT0_', 'f<int, char>(int, char)'],
   ['_Z1fIJPKcEEvDpRKT_', 'f<char const*>(char const* const&)'],
   ['_Z1fIJiEEvDpT_S0_', 'f<int>(int, int)'],
+  ['_Z1fIN1a1eELS1_3EEvT_', 'f<a::e, (a::e)3>(a::e)'], // an enum literal whose type is a substitution
   ['_Z1fIJiiEEvDpT_', null], // a pack of two
   ['_Z1fIJEEvDpT_', null], // an empty pack
   ['_Z1fIiEvDpT_', null], // an expansion without a pack

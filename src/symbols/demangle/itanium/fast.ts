@@ -327,7 +327,7 @@ function literal(depth: number): boolean {
     suffix = SUFFIX_TEXT[bi.print];
     bool = bi.print === BP.Bool;
     pos++;
-  } else if (c === 78 /* N */ || isDigit(c)) {
+  } else if (c === 78 /* N */ || c === 83 /* S */ || isDigit(c)) {
     // An enum (or class) type: a candidate like any type, printed as a cast.
     put(40);
     if (!type(depth + 1) || typeKind !== NAME) return false;
