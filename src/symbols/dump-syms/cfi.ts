@@ -60,8 +60,11 @@ export function* writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFi
   }, new CfiBytes(w, base));
 }
 
-const INIT = Buffer.from('STACK CFI INIT ', 'latin1');
-const DELTA = Buffer.from('STACK CFI ', 'latin1');
+// Plain Uint8Arrays (not Buffers), like the names the writer copies too: SymWriter.bytes
+// then sees one kind of array.
+const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const INIT = latin1('STACK CFI INIT ');
+const DELTA = latin1('STACK CFI ');
 
 /** Rules kept as bytes; a few hundred distinct rules make up nearly all of them. */
 const MAX_CACHED = 1 << 14;
@@ -93,7 +96,7 @@ class CfiBytes implements CfiRuleWriter {
     if (!byText) this.rules.set(name, (byText = new Map()));
     let b = byText.get(text);
     if (!b) {
-      b = Buffer.from(` ${name}: ${text}`, 'latin1');
+      b = latin1(` ${name}: ${text}`);
       if (this.cached < MAX_CACHED) {
         byText.set(text, b);
         this.cached++;

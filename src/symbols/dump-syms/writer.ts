@@ -72,7 +72,7 @@ export function cleanName(name: string): string {
   return s.trim() === '' ? '<name omitted>' : s;
 }
 
-const OMITTED = Buffer.from('<name omitted>', 'latin1');
+const OMITTED = Uint8Array.from('<name omitted>', (c) => c.charCodeAt(0));
 
 export class SymWriter {
   private buf = Buffer.allocUnsafe(CHUNK);
