@@ -29,10 +29,11 @@ function fileCandidates(elf: ElfFile, loadAddress: bigint, tables: SymbolColumns
   for (let i = 0; i < elf.sections.length; i++) exec[i] = (elf.sections[i]!.flags & SHF_EXECINSTR) !== 0n ? 1 : 0;
   const thumb = elf.machine === EM_ARM;
   const mine = [symbolColumns(elf, false), symbolColumns(elf, true)];
+  // Room for both tables at once: growing copies the columns (fresh pages cost).
+  out.reserve(mine[0]!.count + mine[1]!.count);
   for (let d = 0; d < 2; d++) {
     const t = mine[d]!;
     const ti = tables.push(t) - 1;
-    out.reserve(t.count);
     for (let i = 0; i < t.count; i++) {
       const shndx = t.shndx[i]!;
       if ((t.info[i]! & 0xf) !== STT_FUNC || shndx === 0 || exec[shndx] !== 1) continue;
@@ -155,13 +156,14 @@ export class PublicTable {
       k = j;
     }
     gp[g] = n;
-    this.groupAddress = ga.slice(0, g);
-    this.groupSize = gs.slice(0, g);
-    this.groupPos = gp.slice(0, g + 1);
+    // Views, not copies: memory is touched only where written (fresh pages cost).
+    this.groupAddress = ga.subarray(0, g);
+    this.groupSize = gs.subarray(0, g);
+    this.groupPos = gp.subarray(0, g + 1);
     this.groupSlot = new Int32Array(g).fill(-1);
     this.order = order;
-    this.candTable = c.table.slice(0, n);
-    this.candRow = c.row.slice(0, n);
+    this.candTable = c.table.subarray(0, n);
+    this.candRow = c.row.subarray(0, n);
   }
 
   /**
