@@ -86,7 +86,24 @@ const EDGES: [string, string | null][] = [
   ['_Z1fIiEvDpT_', null], // an expansion without a pack
   ['_ZNR1A1fEv', null], // ref-qualifier
   ['_Z1fRRi', null], // reference to reference
-  ['_Z1fPFviE', null], // function pointer
+  // Function types (c++filt's text, its return types left out).
+  ['_Z1fPFviE', 'f(void (*)(int))'],
+  ['_Z1fIFvmEEvv', 'f<void (unsigned long)>()'],
+  ['_Z1fRFvvE', 'f(void (&)())'],
+  ['_Z1fOFivE', 'f(int (&&)())'],
+  ['_Z1fPFPKcvE', 'f(char const* (*)())'],
+  ['_Z1fPFviES0_', 'f(void (*)(int), void (*)(int))'],
+  ['_Z1fPFviES_', 'f(void (*)(int), void (int))'], // the function type is a candidate before its pointer
+  ['_Z1fIPFivEEvv', 'f<int (*)()>()'],
+  ['_Z1fFvvE', 'f(void ())'],
+  ['_Z1fPFvzE', 'f(void (*)(...))'],
+  ['_Z1fPFvPFvvEE', 'f(void (*)(void (*)()))'],
+  ['_Z1fIiEvPFviEPFvlE', 'f<int>(void (*)(int), void (*)(long))'],
+  ['_Z1fIFvmEEvPT_', null], // a pointer to a function type named by T_
+  ['_Z1fPKFvvE', null], // a const function type
+  ['_Z1fPFvvEPS0_', null], // a pointer to a function pointer
+  ['_Z1fIiEPFvvEv', null], // a function returning a function pointer
+  ['_Z1fPFvvREv', null], // a ref-qualified function type
   ['_Z1fILi3EE', 'f<3>'],
   ['_ZN1AB5cxx111fEv', null], // ABI tag
   ['_Z1fPK', null], // truncated

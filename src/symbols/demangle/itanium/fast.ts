@@ -73,6 +73,8 @@ const POINTER = 2;
 const REF = 3; // an lvalue or rvalue reference
 const LITERAL = 4; // a template argument that is a value
 const PACK_EXPANSION = 5; // Dp <type>
+const FUNCTION = 6; // F…E: "ret (params)"
+const FUNCTION_REF = 7; // a pointer or reference to one: "ret (*)(params)"
 // Template arguments only: a pack (J…E) of one argument is that argument's kind + PACK1
 // (T_ prints it, as the printer prints a pack's first element outside an
 // expansion); a pack of more than one is PACKN, which T_ leaves to the full parser.
@@ -91,11 +93,18 @@ let lastStart = 0;
 let lastEnd = 0;
 
 function addSub(start: number, kind: number): void {
+  addSubRange(start, op, kind);
+}
+
+function addSubRange(start: number, end: number, kind: number): void {
   subStart[subCount] = start;
-  subEnd[subCount] = op;
+  subEnd[subCount] = end;
   subKind[subCount] = kind;
   subCount++;
 }
+
+/** Whether a modifier (const, pointer, reference) may apply to a type of this kind. */
+const modifiable = (kind: number): boolean => kind !== REF && kind !== PACK_EXPANSION && kind !== FUNCTION && kind !== FUNCTION_REF;
 
 function room(n: number): void {
   if (op + n <= out.length) return;
@@ -125,6 +134,7 @@ function putText(t: Uint8Array): void {
 function putSub(i: number): void {
   const from = subStart[i]!;
   const to = subEnd[i]!;
+  if (from < 0) return putBytes(side, -1 - from, -1 - to);
   room(to - from);
   const o = out;
   let at = op;
@@ -529,7 +539,7 @@ function type(depth: number): boolean {
       const c2 = at(pos);
       if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 || c2 === 68 /* K V r F D */) return false;
       // const on a const type is printed once; on a reference it is not valid.
-      if (!type(depth + 1) || typeKind === REF || typeKind === CONSTQ || typeKind === PACK_EXPANSION) return false;
+      if (!type(depth + 1) || typeKind === CONSTQ || !modifiable(typeKind)) return false;
       putText(CONST);
       addSub(start, CONSTQ);
       typeKind = CONSTQ;
@@ -540,8 +550,9 @@ function type(depth: number): boolean {
     case 79 /* O */: {
       pos++;
       const c2 = at(pos);
-      if (c2 === 70 || c2 === 65 || c2 === 77 /* F A M */) return false;
-      if (!type(depth + 1) || typeKind === REF || typeKind === PACK_EXPANSION) return false;
+      if (c2 === 70 /* F */) return functionType(start, depth, c);
+      if (c2 === 65 || c2 === 77 /* A M */) return false;
+      if (!type(depth + 1) || !modifiable(typeKind)) return false;
       if (c === 80) put(42);
       else {
         put(38);
@@ -551,6 +562,8 @@ function type(depth: number): boolean {
       addSub(start, typeKind);
       return true;
     }
+    case 70 /* F */:
+      return functionType(start, depth, 0);
     case 78 /* N */: {
       if (!nestedName(true, true)) return false;
       addSub(start, NAME);
@@ -588,6 +601,94 @@ function type(depth: number): boolean {
       return templated(start, depth, true);
     }
   }
+}
+
+/**
+ * F <return type> <params> E at out[start..], plain ("void (int)") or under a
+ * pointer or reference `mod` (P, R, O: "void (*)(int)"). The function type is a
+ * candidate before the pointer; under a modifier its own text is written after
+ * and cut at the end. `extern "C"`, ref-qualifiers and modified function
+ * returns are the full parser's.
+ */
+function functionType(start: number, depth: number, mod: number): boolean {
+  pos++; // F
+  if (at(pos) === 89 /* Y */) return false;
+  const retStart = op;
+  if (!type(depth + 1) || typeKind === FUNCTION || typeKind === FUNCTION_REF || typeKind === PACK_EXPANSION) return false;
+  const retEnd = op;
+  put(32);
+  put(40);
+  if (mod !== 0) {
+    if (mod === 80) put(42);
+    else {
+      put(38);
+      if (mod === 79) put(38);
+    }
+    put(41);
+    put(40);
+  }
+  const paramsStart = op;
+  if (at(pos) === 118 /* v */ && at(pos + 1) === 69) pos++;
+  else {
+    let first = true;
+    while (at(pos) !== 69 /* E */) {
+      if (at(pos) === 0 || at(pos) === 118) return false;
+      if (!first) putText(COMMA);
+      if (!type(depth + 1) || typeKind === PACK_EXPANSION) return false;
+      first = false;
+    }
+  }
+  const paramsEnd = op;
+  pos++; // E
+  put(41);
+  if (mod === 0) {
+    addSub(start, FUNCTION);
+    typeKind = FUNCTION;
+    return true;
+  }
+  // The function type alone ("ret (params)") is a candidate too, before the
+  // pointer: its text goes to the side buffer (a candidate range there is negative).
+  const fnStart = sp;
+  toSide(out, retStart, retEnd);
+  toSide(SPACE_PAREN, 0, 2);
+  toSide(out, paramsStart, paramsEnd);
+  toSide(CLOSE_PAREN, 0, 1);
+  addSubRange(-1 - fnStart, -1 - sp, FUNCTION);
+  addSub(start, FUNCTION_REF);
+  typeKind = FUNCTION_REF;
+  return true;
+}
+
+/** Text of candidates that are not in the output (see functionType). */
+let side = new Uint8Array(256);
+let sp = 0;
+const SPACE_PAREN = ascii(' (');
+const CLOSE_PAREN = ascii(')');
+
+function toSide(src: Uint8Array, from: number, to: number): void {
+  const n = to - from;
+  if (sp + n > side.length) {
+    const bigger = new Uint8Array(Math.max(side.length * 2, sp + n));
+    bigger.set(side.subarray(0, sp));
+    side = bigger;
+  }
+  for (let i = from; i < to; i++) side[sp++] = src[i]!;
+}
+
+/** Marks out[a..b) to be cut at the end; cuts inside it are dropped (they go with it). */
+function addCut(a: number, b: number): void {
+  let k = 0;
+  for (let i = 0; i < cutCount; i++) {
+    const ca = cuts[2 * i]!;
+    const cb = cuts[2 * i + 1]!;
+    if (ca >= a && cb <= b) continue;
+    cuts[2 * k] = ca;
+    cuts[2 * k + 1] = cb;
+    k++;
+  }
+  cuts[2 * k] = a;
+  cuts[2 * k + 1] = b;
+  cutCount = k + 1;
 }
 
 /**
@@ -786,7 +887,7 @@ function encodingInner(inner: boolean, returnTypes: boolean): boolean {
   const returnStart = op;
   if (fnHasReturn) {
     if (returnTypes && !inner) return false;
-    if (!type(0) || paramsEnd(inner)) return false;
+    if (!type(0) || paramsEnd(inner) || typeKind === FUNCTION || typeKind === FUNCTION_REF) return false;
   }
   const returnEnd = op;
   // <bare-function-type>: one `v` alone is the empty list.
@@ -803,11 +904,7 @@ function encodingInner(inner: boolean, returnTypes: boolean): boolean {
   }
   put(41);
   if (isConst) putText(CONST);
-  if (returnEnd > returnStart) {
-    cuts[2 * cutCount] = returnStart;
-    cuts[2 * cutCount + 1] = returnEnd;
-    cutCount++;
-  }
+  if (returnEnd > returnStart) addCut(returnStart, returnEnd);
   return true;
 }
 
@@ -828,9 +925,22 @@ export function demangleFastBytes(src: Uint8Array, from: number, to: number, ret
   lastSrc = null;
   argTop = 0;
   cutCount = 0;
+  sp = 0;
   nesting = 0;
   if (!encoding(false, returnTypes) || pos !== end || !isAscii(src, from, to)) return -1;
-  // Cut from the last text to the first, so that the earlier ones stay where they are.
+  // Cut from the last text to the first, so that the earlier ones stay where they
+  // are (they were marked in parse order: sort them by place first).
+  for (let i = 1; i < cutCount; i++) {
+    const a = cuts[2 * i]!;
+    const b = cuts[2 * i + 1]!;
+    let j = i;
+    for (; j > 0 && cuts[2 * (j - 1)]! > a; j--) {
+      cuts[2 * j] = cuts[2 * (j - 1)]!;
+      cuts[2 * j + 1] = cuts[2 * (j - 1) + 1]!;
+    }
+    cuts[2 * j] = a;
+    cuts[2 * j + 1] = b;
+  }
   for (let k = cutCount - 1; k >= 0; k--) {
     const a = cuts[2 * k]!;
     const b = cuts[2 * k + 1]!;
