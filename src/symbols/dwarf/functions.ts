@@ -99,6 +99,28 @@ interface RawInline {
   ranges: number[];
 }
 
+/**
+ * What the functions of one unit share. The work is split into small functions
+ * over this (not one function with closures): it runs on every unit of a binary,
+ * cold, and small functions are cheaper to compile.
+ */
+interface UnitContext {
+  file: DwarfFile;
+  u: UnitDies;
+  t: SymbolTables;
+  o: UnitOptions;
+  lt: LineTable | undefined;
+  /** DWARF file index -> FILE id, filled on first use (-1: not yet). */
+  fileMap: Int32Array;
+  isC: boolean;
+  /** Inline depth of every kept DIE below its subprogram (-1 for the subprogram). */
+  depth: Int32Array;
+  /** The inlined subroutines of each subprogram, in DIE order. */
+  inlinesOf: Map<number, number[]>;
+  /** Scratch for ranges. */
+  buf: number[];
+}
+
 export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: UnitOptions): DwarfFunction[] {
   const out: DwarfFunction[] = [];
   if (u.count === 0) return out;
@@ -112,33 +134,54 @@ export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: 
     if (!(e instanceof ObjectFileError)) throw e;
     o.warn(`line program of the unit at offset ${u.header.offset}: ${e.message}`);
   }
-  // DWARF file index -> FILE id, filled on first use.
-  const fileMap = new Int32Array(lt ? lt.files.length : 0).fill(-1);
-  const fileId = (index: number): number => {
-    if (!lt || index < 0 || index >= lt.files.length) return internFile(t, UNKNOWN_FILE);
-    let id = fileMap[index]!;
-    if (id < 0) {
-      id = internFile(t, lt.files[index] ?? UNKNOWN_FILE);
-      fileMap[index] = id;
-    }
-    return id;
+  const cx: UnitContext = {
+    file,
+    u,
+    t,
+    o,
+    lt,
+    fileMap: new Int32Array(lt ? lt.files.length : 0).fill(-1),
+    isC: isCLanguage(u.language),
+    depth: new Int32Array(u.count),
+    inlinesOf: new Map(),
+    buf: [],
   };
-  const isC = isCLanguage(u.language);
-  const finishName = (name: string, mangled: boolean): string => {
-    if (!mangled || isC) return name;
-    let d = t.demangled.get(name);
-    if (d === undefined) {
-      d = o.demangle(name);
-      t.demangled.set(name, d);
-    }
-    return d;
-  };
+  ownersAndDepths(cx);
+  for (let i = 1; i < u.count; i++) {
+    if (u.tag[i] !== C.DW_TAG_subprogram || u.flags[i]! & F_DECLARATION) continue;
+    subprogram(cx, i, out);
+  }
+  return out;
+}
 
-  // Owner subprogram and inline depth of every kept DIE (the table is in DFS order, so parents come first).
+/** FILE id of a DWARF file index of the unit's line table. */
+function fileId(cx: UnitContext, index: number): number {
+  const lt = cx.lt;
+  if (!lt || index < 0 || index >= lt.files.length) return internFile(cx.t, UNKNOWN_FILE);
+  let id = cx.fileMap[index]!;
+  if (id < 0) {
+    id = internFile(cx.t, lt.files[index] ?? UNKNOWN_FILE);
+    cx.fileMap[index] = id;
+  }
+  return id;
+}
+
+function finishName(cx: UnitContext, name: string, mangled: boolean): string {
+  if (!mangled || cx.isC) return name;
+  let d = cx.t.demangled.get(name);
+  if (d === undefined) {
+    d = cx.o.demangle(name);
+    cx.t.demangled.set(name, d);
+  }
+  return d;
+}
+
+/** Owner subprogram and inline depth of every kept DIE (the table is in DFS order, so parents come first). */
+function ownersAndDepths(cx: UnitContext): void {
+  const u = cx.u;
   const n = u.count;
   const owner = new Int32Array(n).fill(-1);
-  const depth = new Int32Array(n);
-  const inlinesOf = new Map<number, number[]>();
+  const depth = cx.depth;
   for (let i = 1; i < n; i++) {
     const tag = u.tag[i]!;
     const p = u.parent[i]!;
@@ -148,104 +191,107 @@ export function unitFunctions(file: DwarfFile, u: UnitDies, t: SymbolTables, o: 
     } else if (tag === C.DW_TAG_inlined_subroutine && p >= 0 && owner[p]! >= 0) {
       owner[i] = owner[p]!;
       depth[i] = depth[p]! + 1;
-      let list = inlinesOf.get(owner[i]!);
-      if (!list) inlinesOf.set(owner[i]!, (list = []));
+      let list = cx.inlinesOf.get(owner[i]!);
+      if (!list) cx.inlinesOf.set(owner[i]!, (list = []));
       list.push(i);
     }
   }
+}
 
-  const buf: number[] = [];
-  for (let i = 1; i < n; i++) {
-    if (u.tag[i] !== C.DW_TAG_subprogram || u.flags[i]! & F_DECLARATION) continue;
-    let pairs: number;
+/** The functions of subprogram DIE i (one per address range not emitted before). */
+function subprogram(cx: UnitContext, i: number, out: DwarfFunction[]): void {
+  const { file, u, t, o, buf } = cx;
+  let pairs: number;
+  try {
+    pairs = file.ranges(u, i, buf);
+  } catch (e) {
+    if (!(e instanceof ObjectFileError)) throw e;
+    o.warn(`ranges of the DIE at offset ${u.offset[i]}: ${e.message}`);
+    return;
+  }
+  if (pairs === 0) return;
+  const ranges = buf.slice(0, 2 * pairs);
+  const pieces: number[] = [];
+  for (let k = 0; k < ranges.length; k += 2) {
+    const key = `${ranges[k]}:${ranges[k + 1]}`;
+    if (t.seen.has(key)) continue;
+    t.seen.add(key);
+    pieces.push(ranges[k]!, ranges[k + 1]!);
+  }
+  if (pieces.length === 0) return;
+
+  let name: string;
+  const sym = o.symbolName?.(ranges[0]!);
+  if (sym) name = finishName(cx, sym, true);
+  else {
+    const dn = dieName(file, u, i);
+    name = dn ? finishName(cx, dn.name, dn.mangled) : '';
+  }
+  const raw = rawInlines(cx, i);
+  for (let k = 0; k < pieces.length; k += 2) out.push(piece(cx, name, pieces[k]!, pieces[k + 1]!, raw));
+}
+
+/** Inlines of subprogram i, with resolved ranges. */
+function rawInlines(cx: UnitContext, i: number): RawInline[] {
+  const { file, u, t, o, buf, depth } = cx;
+  const raw: RawInline[] = [];
+  const list = cx.inlinesOf.get(i);
+  if (!list) return raw;
+  // An inline whose ranges can't be read is dropped with its whole subtree, so depths stay consistent.
+  let skipBelow = -1;
+  for (const j of list) {
+    if (skipBelow >= 0) {
+      if (depth[j]! > skipBelow) continue;
+      skipBelow = -1;
+    }
+    let np: number;
     try {
-      pairs = file.ranges(u, i, buf);
+      np = file.ranges(u, j, buf);
     } catch (e) {
       if (!(e instanceof ObjectFileError)) throw e;
-      o.warn(`ranges of the DIE at offset ${u.offset[i]}: ${e.message}`);
+      o.warn(`ranges of the inline at offset ${u.offset[j]}: ${e.message}`);
+      np = 0;
+    }
+    if (np === 0) {
+      skipBelow = depth[j]!;
       continue;
     }
-    if (pairs === 0) continue;
-    const ranges = buf.slice(0, 2 * pairs);
-    const pieces: number[] = [];
-    for (let k = 0; k < ranges.length; k += 2) {
-      const key = `${ranges[k]}:${ranges[k + 1]}`;
-      if (t.seen.has(key)) continue;
-      t.seen.add(key);
-      pieces.push(ranges[k]!, ranges[k + 1]!);
+    const dn = dieName(file, u, j);
+    let origin = dn ? t.originOf.get(dn) : undefined;
+    if (origin === undefined) {
+      const originName = dn ? finishName(cx, dn.name, dn.mangled) : '';
+      origin = internOrigin(t, originName.trim() === '' ? NAME_OMITTED : originName);
+      if (dn) t.originOf.set(dn, origin);
     }
-    if (pieces.length === 0) continue;
-
-    let name: string | undefined;
-    const sym = o.symbolName?.(ranges[0]!);
-    if (sym) name = finishName(sym, true);
-    else {
-      const dn = dieName(file, u, i);
-      name = dn ? finishName(dn.name, dn.mangled) : '';
-    }
-
-    // Inlines of this function, with resolved ranges.
-    const raw: RawInline[] = [];
-    const list = inlinesOf.get(i);
-    if (list) {
-      // An inline whose ranges can't be read is dropped with its whole subtree, so depths stay consistent.
-      let skipBelow = -1;
-      for (const j of list) {
-        if (skipBelow >= 0) {
-          if (depth[j]! > skipBelow) continue;
-          skipBelow = -1;
-        }
-        let np: number;
-        try {
-          np = file.ranges(u, j, buf);
-        } catch (e) {
-          if (!(e instanceof ObjectFileError)) throw e;
-          o.warn(`ranges of the inline at offset ${u.offset[j]}: ${e.message}`);
-          np = 0;
-        }
-        if (np === 0) {
-          skipBelow = depth[j]!;
-          continue;
-        }
-        const dn = dieName(file, u, j);
-        let origin = dn ? t.originOf.get(dn) : undefined;
-        if (origin === undefined) {
-          const originName = dn ? finishName(dn.name, dn.mangled) : '';
-          origin = internOrigin(t, originName.trim() === '' ? NAME_OMITTED : originName);
-          if (dn) t.originOf.set(dn, origin);
-        }
-        raw.push({
-          depth: depth[j]!,
-          callLine: u.callLine[j]!,
-          callFile: fileId(u.callFile[j]!),
-          origin,
-          ranges: buf.slice(0, 2 * np),
-        });
-      }
-    }
-
-    for (let k = 0; k < pieces.length; k += 2) {
-      const b = pieces[k]!;
-      const e = pieces[k + 1]!;
-      let lines = lt ? lineRecords(lt, b, e, fileId) : [];
-      const inlines: DwarfInline[] = [];
-      for (const r of raw) {
-        const rr = r.ranges;
-        // Quick reject: the inline's ranges are sorted, so it misses [b, e) unless they straddle it.
-        if (rr[0]! >= e || rr[rr.length - 1]! <= b) continue;
-        let clipped: { address: number; size: number }[] | undefined;
-        for (let q = 0; q < rr.length; q += 2) {
-          const s = rr[q]! > b ? rr[q]! : b;
-          const f = rr[q + 1]! < e ? rr[q + 1]! : e;
-          if (f > s) (clipped ??= []).push({ address: s, size: f - s });
-        }
-        if (clipped) inlines.push({ depth: r.depth, callLine: r.callLine, callFile: r.callFile, origin: r.origin, ranges: clipped });
-      }
-      if (!o.inlines) lines = overlayCallSites(lines, inlines);
-      out.push({ name, address: b, size: e - b, lines, inlines: o.inlines ? inlines : [] });
-    }
+    raw.push({
+      depth: depth[j]!,
+      callLine: u.callLine[j]!,
+      callFile: fileId(cx, u.callFile[j]!),
+      origin,
+      ranges: buf.slice(0, 2 * np),
+    });
   }
-  return out;
+  return raw;
+}
+
+/** The function for [b, e) of a subprogram: its lines, and its inlines clipped to the range. */
+function piece(cx: UnitContext, name: string, b: number, e: number, raw: RawInline[]): DwarfFunction {
+  let lines = cx.lt ? lineRecords(cx.lt, b, e, (index) => fileId(cx, index)) : [];
+  const inlines: DwarfInline[] = [];
+  for (const r of raw) {
+    const rr = r.ranges;
+    // Quick reject: the inline's ranges are sorted, so it misses [b, e) unless they straddle it.
+    if (rr[0]! >= e || rr[rr.length - 1]! <= b) continue;
+    let clipped: { address: number; size: number }[] | undefined;
+    for (let q = 0; q < rr.length; q += 2) {
+      const s = rr[q]! > b ? rr[q]! : b;
+      const f = rr[q + 1]! < e ? rr[q + 1]! : e;
+      if (f > s) (clipped ??= []).push({ address: s, size: f - s });
+    }
+    if (clipped) inlines.push({ depth: r.depth, callLine: r.callLine, callFile: r.callFile, origin: r.origin, ranges: clipped });
+  }
+  if (!cx.o.inlines) lines = overlayCallSites(lines, inlines);
+  return { name, address: b, size: e - b, lines, inlines: cx.o.inlines ? inlines : [] };
 }
 
 /** Line records for [begin, end): rows clipped to the range, same-line neighbours merged, line 0 dropped. */
