@@ -122,6 +122,30 @@ interface Recorded {
  * after every CFI_STEP_ENTRIES entries, not per entry: a step per entry would be
  * an object per entry.
  */
+/** Indices of `address` in address order, ties in index order. */
+function addressOrder(address: readonly number[]): Uint32Array {
+  const order = new Uint32Array(address.length);
+  let sorted = true;
+  for (let i = 0; i < order.length; i++) {
+    order[i] = i;
+    if (i > 0 && address[i]! < address[i - 1]!) sorted = false;
+  }
+  // Linkers usually leave .eh_frame in address order already. Otherwise sort keys
+  // packing address and index when that is exact (a native sort), else compare.
+  if (!sorted) {
+    const n = order.length;
+    let max = 0;
+    for (const a of address) if (a > max) max = a;
+    if ((max + 1) * n <= Number.MAX_SAFE_INTEGER) {
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = address[i]! * n + i;
+      keys.sort();
+      for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+    } else order.sort((a, b) => address[a]! - address[b]! || a - b);
+  }
+  return order;
+}
+
 function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: (e: Recorded) => void): Generator<void> {
   const stats: CfiStats = options.stats ?? emptyCfiStats();
   const warn = (msg: string): void => {
@@ -183,87 +207,73 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: 
   const fdeStart: number[] = [];
   const fdeEnd: number[] = [];
   const fdeCie: Cie[] = [];
-  // One header and one FDE header object for the whole scan (filled per entry).
-  const entry: EntryHeader = { kind: 'end', offset: 0, end: 0, fields: 0, cieOffset: -1, offsetSize: 4 };
-  const fdeHeader: FdeHeader = { address: 0, size: 0, instructionsStart: 0, instructionsEnd: 0 };
-  for (let si = 0; si < sections.length; si++) {
-    const section = sections[si]!;
-    const c = cursors[si]!;
-    const len = section.bytes.length;
-    let pos = 0;
-    while (pos < len) {
-      let h;
-      try {
-        h = readEntryHeader(section, c, pos, entry);
-      } catch (e) {
-        if (!(e instanceof ObjectFileError)) throw e;
-        // Without a length we cannot find the next entry.
-        warn(`${e.message}; rest of the section ignored`);
-        break;
+  // A function of its own: the generator's body stays small (cheaper to compile).
+  const scan = (): void => {
+    // One header and one FDE header object for the whole scan (filled per entry).
+    const entry: EntryHeader = { kind: 'end', offset: 0, end: 0, fields: 0, cieOffset: -1, offsetSize: 4 };
+    const fdeHeader: FdeHeader = { address: 0, size: 0, instructionsStart: 0, instructionsEnd: 0 };
+    for (let si = 0; si < sections.length; si++) {
+      const section = sections[si]!;
+      const c = cursors[si]!;
+      const len = section.bytes.length;
+      let pos = 0;
+      while (pos < len) {
+        let h;
+        try {
+          h = readEntryHeader(section, c, pos, entry);
+        } catch (e) {
+          if (!(e instanceof ObjectFileError)) throw e;
+          // Without a length we cannot find the next entry.
+          warn(`${e.message}; rest of the section ignored`);
+          break;
+        }
+        if (h.kind === 'end') {
+          if (h.end < len && section.bytes.subarray(h.end).some((b) => b !== 0)) warn(`CFI ${section.kind}: data after the terminator at offset 0x${pos.toString(16)} ignored`);
+          break;
+        }
+        pos = h.end;
+        if (h.kind === 'short') warn(`CFI ${section.kind}: ${h.end - h.offset}-byte entry at offset 0x${h.offset.toString(16)} is too short; skipped`);
+        if (h.kind !== 'fde') continue;
+        stats.fdes++;
+        const cie = getCie(si, h.cieOffset);
+        if (cie instanceof ObjectFileError) {
+          stats.skipped++;
+          continue;
+        }
+        let fde;
+        try {
+          fde = parseFdeHeader(section, c, h, cie, basesOf(section, cie), options.readMemory, fdeHeader);
+        } catch (e) {
+          if (!(e instanceof ObjectFileError)) throw e;
+          stats.skipped++;
+          warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: ${e.message}`);
+          continue;
+        }
+        const limit = cie.addressSize === 4 ? 0x1_0000_0000 : Number.MAX_SAFE_INTEGER;
+        const range = options.addressRange;
+        if (fde.size === 0 || (range && (fde.address < range.start || fde.address >= range.end)) || !inCode(fde.address)) {
+          stats.skipped++;
+          continue;
+        }
+        if (fde.address + fde.size > limit) {
+          stats.skipped++;
+          warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)} covers 0x${fde.address.toString(16)}+0x${fde.size.toString(16)}, past the end of the address space`);
+          continue;
+        }
+        fdeSection.push(si);
+        fdeOffset.push(h.offset);
+        fdeAddress.push(fde.address);
+        fdeSize.push(fde.size);
+        fdeStart.push(fde.instructionsStart);
+        fdeEnd.push(fde.instructionsEnd);
+        fdeCie.push(cie);
       }
-      if (h.kind === 'end') {
-        if (h.end < len && section.bytes.subarray(h.end).some((b) => b !== 0)) warn(`CFI ${section.kind}: data after the terminator at offset 0x${pos.toString(16)} ignored`);
-        break;
-      }
-      pos = h.end;
-      if (h.kind === 'short') warn(`CFI ${section.kind}: ${h.end - h.offset}-byte entry at offset 0x${h.offset.toString(16)} is too short; skipped`);
-      if (h.kind !== 'fde') continue;
-      stats.fdes++;
-      const cie = getCie(si, h.cieOffset);
-      if (cie instanceof ObjectFileError) {
-        stats.skipped++;
-        continue;
-      }
-      let fde;
-      try {
-        fde = parseFdeHeader(section, c, h, cie, basesOf(section, cie), options.readMemory, fdeHeader);
-      } catch (e) {
-        if (!(e instanceof ObjectFileError)) throw e;
-        stats.skipped++;
-        warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)}: ${e.message}`);
-        continue;
-      }
-      const limit = cie.addressSize === 4 ? 0x1_0000_0000 : Number.MAX_SAFE_INTEGER;
-      const range = options.addressRange;
-      if (fde.size === 0 || (range && (fde.address < range.start || fde.address >= range.end)) || !inCode(fde.address)) {
-        stats.skipped++;
-        continue;
-      }
-      if (fde.address + fde.size > limit) {
-        stats.skipped++;
-        warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)} covers 0x${fde.address.toString(16)}+0x${fde.size.toString(16)}, past the end of the address space`);
-        continue;
-      }
-      fdeSection.push(si);
-      fdeOffset.push(h.offset);
-      fdeAddress.push(fde.address);
-      fdeSize.push(fde.size);
-      fdeStart.push(fde.instructionsStart);
-      fdeEnd.push(fde.instructionsEnd);
-      fdeCie.push(cie);
     }
-  }
+  };
+  scan();
 
   // Pass 2: interpret in address order (ties: section order, then section offset).
-  const order = new Uint32Array(fdeAddress.length);
-  let sorted = true;
-  for (let i = 0; i < order.length; i++) {
-    order[i] = i;
-    if (i > 0 && fdeAddress[i]! < fdeAddress[i - 1]!) sorted = false;
-  }
-  // Linkers usually leave .eh_frame in address order already. Otherwise sort keys
-  // packing address and index when that is exact (a native sort), else compare.
-  if (!sorted) {
-    const n = order.length;
-    let max = 0;
-    for (const a of fdeAddress) if (a > max) max = a;
-    if ((max + 1) * n <= Number.MAX_SAFE_INTEGER) {
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = fdeAddress[i]! * n + i;
-      keys.sort();
-      for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
-    } else order.sort((a, b) => fdeAddress[a]! - fdeAddress[b]! || a - b);
-  }
+  const order = addressOrder(fdeAddress);
 
   let lastEnd = -1;
   let currentFde = 0;
@@ -296,46 +306,48 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: 
   };
   const out: Recorded = { address: 0, size: 0, recorder: undefined as unknown as Recorder };
   let visited = 0;
-  for (const i of order) {
-    const address = fdeAddress[i]!;
-    if (address < lastEnd) {
-      stats.overlapping++;
-      continue;
-    }
-    const si = fdeSection[i]!;
-    const section = sections[si]!;
-    const cie = fdeCie[i]!;
-    const bases = basesOf(section, cie);
-    currentFde = fdeOffset[i]!;
-    currentKind = section.kind;
-    ctx.bytes = section.bytes;
-    ctx.cie = cie;
-    ctx.address = address;
-    ctx.instructionsStart = fdeStart[i]!;
-    ctx.instructionsEnd = fdeEnd[i]!;
-    funcBases.sectionAddress = bases.sectionAddress;
-    funcBases.textAddress = bases.textAddress;
-    funcBases.dataAddress = bases.dataAddress;
-    funcBases.addressSize = bases.addressSize;
-    funcBases.funcAddress = address;
-    const result = interpret(ctx, cursors[si]!);
-    const size = fdeSize[i]!;
-    if (result.error) {
-      stats.partial++;
-      warn(`CFI ${section.kind}: FDE at offset 0x${currentFde.toString(16)}: ${result.error.message}; keeping the rules read before it`);
-    }
-    const rec = result.recorder;
-    if (rec.initial.size === 0) {
-      stats.skipped++;
-      warn(`CFI ${section.kind}: FDE at offset 0x${currentFde.toString(16)}: no rules at the start address; entry dropped`);
-      continue;
-    }
-    lastEnd = address + size;
-    stats.emitted++;
-    out.address = address;
-    out.size = size;
-    out.recorder = rec;
-    visit(out);
-    if (++visited % CFI_STEP_ENTRIES === 0) yield;
-  }
+  // One FDE: interpreted and visited (true), or dropped (false). A function of its own, as scan().
+  const one = (i: number): boolean => {
+      const address = fdeAddress[i]!;
+      if (address < lastEnd) {
+        stats.overlapping++;
+        return false;
+      }
+      const si = fdeSection[i]!;
+      const section = sections[si]!;
+      const cie = fdeCie[i]!;
+      const bases = basesOf(section, cie);
+      currentFde = fdeOffset[i]!;
+      currentKind = section.kind;
+      ctx.bytes = section.bytes;
+      ctx.cie = cie;
+      ctx.address = address;
+      ctx.instructionsStart = fdeStart[i]!;
+      ctx.instructionsEnd = fdeEnd[i]!;
+      funcBases.sectionAddress = bases.sectionAddress;
+      funcBases.textAddress = bases.textAddress;
+      funcBases.dataAddress = bases.dataAddress;
+      funcBases.addressSize = bases.addressSize;
+      funcBases.funcAddress = address;
+      const result = interpret(ctx, cursors[si]!);
+      const size = fdeSize[i]!;
+      if (result.error) {
+        stats.partial++;
+        warn(`CFI ${section.kind}: FDE at offset 0x${currentFde.toString(16)}: ${result.error.message}; keeping the rules read before it`);
+      }
+      const rec = result.recorder;
+      if (rec.initial.size === 0) {
+        stats.skipped++;
+        warn(`CFI ${section.kind}: FDE at offset 0x${currentFde.toString(16)}: no rules at the start address; entry dropped`);
+        return false;
+      }
+      lastEnd = address + size;
+      stats.emitted++;
+      out.address = address;
+      out.size = size;
+      out.recorder = rec;
+      visit(out);
+      return true;
+  };
+  for (const i of order) if (one(i) && ++visited % CFI_STEP_ENTRIES === 0) yield;
 }
