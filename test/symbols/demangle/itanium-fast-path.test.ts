@@ -46,6 +46,9 @@ const EDGES: [string, string | null][] = [
   ['_ZNK1A1fEv', 'A::f() const'],
   ['_ZN1AC2ERKS_', 'A::A(A const&)'],
   ['_ZN1AD0Ev', 'A::~A()'],
+  ['_ZN1AC4Ev', 'A::A()'], // GCC's unified constructor and destructor (c++filt's text)
+  ['_ZN1AD4Ev', 'A::~A()'],
+  ['_ZN1AD3Ev', null],
   ['_ZN2v85LocalINS_6ObjectEEC2Ev', 'v8::Local<v8::Object>::Local()'],
   ['_Z1fN1a1bE1cS0_S_S1_', 'f(a::b, c, a::b, a, c)'],
   ['_Z1fPKPKcRS0_OS_', 'f(char const* const*, char const*&, char const&&)'],

@@ -442,12 +442,12 @@ function nestedName(substable: boolean, isType: boolean): boolean {
         if (!sourceName() || !discriminator()) return false;
       } else if (c === 67 /* C */ && !isType) {
         const k = at(pos + 1);
-        if (k < 49 || k > 51 || lastSrc === null) return false; // C1-C3
+        if (k < 49 || k > 53 || lastSrc === null) return false; // C1-C5 (inheriting CI…: the full parser's)
         pos += 2;
         putBytes(lastSrc, lastStart, lastEnd);
       } else if (c === 68 /* D */ && !isType) {
         const k = at(pos + 1);
-        if (k < 48 || k > 50 || lastSrc === null) return false; // D0-D2
+        if (!(k === 48 || k === 49 || k === 50 || k === 52 || k === 53) || lastSrc === null) return false; // D0-D2, D4, D5
         pos += 2;
         put(126); // ~
         putBytes(lastSrc, lastStart, lastEnd);
