@@ -49,6 +49,11 @@ const EDGES: [string, string | null][] = [
   ['_ZN1AC4Ev', 'A::A()'], // GCC's unified constructor and destructor (c++filt's text)
   ['_ZN1AD4Ev', 'A::~A()'],
   ['_ZN1AD3Ev', null],
+  // Lambdas (c++filt's text).
+  ['_ZZN1A1fEvENKUlvE_clEv', 'A::f()::{lambda()#1}::operator()() const'],
+  ['_ZZN1A1fEvENUlPvE_4_FUNES1_', 'A::f()::{lambda(void*)#1}::_FUN({lambda(void*)#1})'],
+  ['_ZZN1A1fEvENKUliiE0_clEii', 'A::f()::{lambda(int, int)#2}::operator()(int, int) const'],
+  ['_ZZ1fvENKUlT_E_clIiEEDaS_', null], // a generic lambda
   ['_ZN2v85LocalINS_6ObjectEEC2Ev', 'v8::Local<v8::Object>::Local()'],
   ['_Z1fN1a1bE1cS0_S_S1_', 'f(a::b, c, a::b, a, c)'],
   ['_Z1fPKPKcRS0_OS_', 'f(char const* const*, char const*&, char const&&)'],

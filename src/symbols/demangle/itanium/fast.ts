@@ -191,6 +191,60 @@ function sourceName(): boolean {
   return true;
 }
 
+let lambdaDepth = 0;
+const LAMBDA = ascii('{lambda(');
+const LAMBDA_END = ascii(')#');
+
+/**
+ * Ul <type>+ E [<number>] _: "{lambda(params)#n}". Template heads and template
+ * parameters in the parameters (generic lambdas) are the full parser's.
+ */
+function lambda(): boolean {
+  if (lambdaDepth >= 4) return false;
+  pos += 2; // Ul
+  if (at(pos) === 84 /* T */) return false;
+  putText(LAMBDA);
+  const savedBase = fnBase;
+  fnBase = -1;
+  lambdaDepth++;
+  let ok = true;
+  if (at(pos) === 118 /* v */ && at(pos + 1) === 69) pos++;
+  else {
+    let first = true;
+    while (ok && at(pos) !== 69 /* E */) {
+      if (at(pos) === 0) ok = false;
+      else {
+        if (!first) putText(COMMA);
+        ok = type(1) && typeKind !== PACK_EXPANSION;
+        first = false;
+      }
+    }
+  }
+  lambdaDepth--;
+  fnBase = savedBase;
+  if (!ok) return false;
+  pos++; // E
+  // <compact number>: _ is 0, <n>_ is n + 1; the lambda prints as #(that + 1).
+  let num = 0;
+  if (at(pos) !== 95) {
+    if (at(pos) === 110 /* n */) return false;
+    const n = number();
+    if (Number.isNaN(n) || n < 0) return false;
+    num = n + 1;
+  }
+  if (at(pos) !== 95) return false;
+  pos++;
+  putText(LAMBDA_END);
+  putDecimal(num + 1);
+  put(125); // }
+  return true;
+}
+
+function putDecimal(n: number): void {
+  const t = String(n);
+  for (let i = 0; i < t.length; i++) put(t.charCodeAt(i));
+}
+
 /** An operator name (two lowercase letters), written out; conversions, literal and vendor operators are the full parser's. */
 function operatorName(): boolean {
   const c1 = at(pos);
@@ -436,6 +490,8 @@ function nestedName(substable: boolean, isType: boolean): boolean {
         if (!sourceName()) return false;
       } else if (c >= 97 && c <= 122 && !isType) {
         if (!operatorName()) return false;
+      } else if (c === 85 /* U */ && at(pos + 1) === 108 /* l */) {
+        if (!lambda()) return false;
       } else if (c === 76 /* L */) {
         // Internal linkage: printed like the plain name.
         pos++;
@@ -927,6 +983,7 @@ export function demangleFastBytes(src: Uint8Array, from: number, to: number, ret
   cutCount = 0;
   sp = 0;
   nesting = 0;
+  lambdaDepth = 0;
   if (!encoding(false, returnTypes) || pos !== end || !isAscii(src, from, to)) return -1;
   // Cut from the last text to the first, so that the earlier ones stay where they
   // are (they were marked in parse order: sort them by place first).
