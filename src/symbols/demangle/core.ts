@@ -113,7 +113,12 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
   };
   const demangleInto = (b: Uint8Array, from = 0, to = b.length, ascii = false): void => {
     if (ascii && itanium && fast && b[from + 1] === 0x5a && !rustLegacy(b, from, to)) {
-      const n = fast.demangle(b, from, to);
+      let n = -1;
+      try {
+        n = fast.demangle(b, from, to);
+      } catch {
+        // Stack exhaustion on hostile nesting: the guarded string path decides.
+      }
       if (n >= 0) return push(fast.output(), 0, n);
     }
     if (itanium && b[from + 1] !== 0x52) {

@@ -162,6 +162,18 @@ describe('Itanium fast path', () => {
     expect(demangleItanium('_Z3fooIiEvT_', { returnTypes: true })).toBe('void foo<int>(int)');
   });
 
+  it('steps aside, without throwing, on hostile nesting', () => {
+    const hostile = [
+      '_Z1f' + 'PFv'.repeat(20000) + 'E'.repeat(20000),
+      '_ZN' + '1aIN'.repeat(15000) + '1bE',
+      '_Z' + 'ZN1aUl'.repeat(8000),
+      '_Z1fI' + 'N1aIL'.repeat(9000),
+      '_Z' + 'Th0_'.repeat(9000),
+    ];
+    for (const name of hostile) expect(() => demangleFast(name), name.slice(0, 20)).not.toThrow();
+    for (const name of hostile) expect(demangleFast(name)).toBeUndefined();
+  });
+
   it('takes or leaves the edge cases as expected, and agrees with the full path', () => {
     for (const [name, want] of EDGES) {
       const fast = demangleFast(name);

@@ -457,6 +457,18 @@ let methodConst = false;
 
 /** N [K] <prefix> E in the subset, written out as the qualified name. Sets `methodConst`. */
 function nestedName(substable: boolean, isType: boolean): boolean {
+  // Names nest through template args (whose types restart their depth): bounded here.
+  if (nameDepth >= MAX_NAME_DEPTH) return false;
+  nameDepth++;
+  const ok = nestedNameInner(substable, isType);
+  nameDepth--;
+  return ok;
+}
+
+let nameDepth = 0;
+const MAX_NAME_DEPTH = 64;
+
+function nestedNameInner(substable: boolean, isType: boolean): boolean {
   pos++; // N
   let isConst = false;
   if (at(pos) === 75 /* K */) {
@@ -984,6 +996,7 @@ export function demangleFastBytes(src: Uint8Array, from: number, to: number, ret
   sp = 0;
   nesting = 0;
   lambdaDepth = 0;
+  nameDepth = 0;
   if (!encoding(false, returnTypes) || pos !== end || !isAscii(src, from, to)) return -1;
   // Cut from the last text to the first, so that the earlier ones stay where they
   // are (they were marked in parse order: sort them by place first).
