@@ -1,10 +1,12 @@
-// A fast path for the most common shapes of mangled name: functions (function
-// templates included) and variables whose names are plain, nested or `std::`
-// source names (constructors and destructors too), whose parameters are builtin,
-// class and template types under const, pointers and references, and whose
-// template arguments are such types or integral/bool/enum literals, e.g.
-// `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`. 74% of node's C++
-// names have such a shape.
+// A fast path for the common shapes of mangled name: functions (function
+// templates included) and variables whose names are plain, nested, `std::`,
+// internal-linkage (L) or local (Z…E) names, with constructors, destructors,
+// operators and lambdas; vtables, VTTs, typeinfo, thunks and guard variables;
+// parameters and template arguments that are builtin, class and template types
+// under const, pointers and references, function types and pointers to them,
+// integral/bool/enum literals, and packs of one argument. 92% of node's C++ names
+// (72k of 79k) have such a shape, e.g.
+// `_ZN2v88internal4Heap7CollectENS0_15GarbageCollectorEPKc`.
 //
 // It works on bytes: it reads the name's bytes and writes the demangled text as
 // bytes into one reused buffer, left to right (every type of the subset prints in
@@ -18,10 +20,13 @@
 // exactly: the same substitution candidates in the same order, the same text. A
 // function template's return type is read and left out, so with returnTypes
 // (c++filt style) those names go to the full parser. It fails (-1, undefined) for
-// anything outside the subset (operators, function or array types, packs, ABI
-// tags, special and local names, other qualifiers, non-ASCII bytes, ...) and the
-// full demangler takes the name. Tests compare both paths on every real name the
-// fast path takes and on mutated ones; the full path is checked against c++filt.
+// anything outside the subset (conversion operators, array and member pointer
+// types, bigger packs, ABI tags, expressions, generic lambdas, other qualifiers,
+// non-ASCII bytes, deep nesting, ...) and the full demangler takes the name.
+// Tests compare both paths on every real name the fast path takes and on mutated
+// ones; the full path is checked against c++filt. A few shapes need more than
+// left-to-right text: a function type's own text under a pointer goes to a side
+// buffer, and a function template's return type is cut at the end.
 
 import { BP } from './ast.js';
 import { MAX_OUTPUT } from './print-state.js';
