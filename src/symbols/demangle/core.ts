@@ -260,7 +260,9 @@ export function makeBatchCore(wasm: () => DemangleWasm | undefined, suffix: stri
 
   return {
     run(src, starts, aliasStart, aliases, from, to) {
-      out = new Uint8Array(Math.max(1024, (to - from) * 160));
+      // One scratch buffer for every chunk (grown when a chunk needs more): a fresh
+      // one per chunk is zeroed and faulted in again; the result is a copy anyway.
+      if (out.length < (to - from) * 160) out = new Uint8Array((to - from) * 160);
       len = 0;
       const outEnds = new Int32Array(to - from);
       const differs = new Uint8Array(to - from);

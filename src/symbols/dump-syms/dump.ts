@@ -253,17 +253,17 @@ const CFI_STEPS_BETWEEN_CHECKS = 16;
 
 /** Holds chunks until attached to the real sink, then passes them on. */
 class HeldSink implements SymSink {
-  private held: Uint8Array[] = [];
+  private held: [Uint8Array, (() => void) | undefined][] = [];
   private target: SymSink | undefined;
   /** Bytes held. */
   size = 0;
-  write(chunk: Uint8Array): Promise<void> | void {
-    if (this.target) return this.target.write(chunk);
-    this.held.push(chunk);
+  write(chunk: Uint8Array, release?: () => void): Promise<void> | void {
+    if (this.target) return this.target.write(chunk, release);
+    this.held.push([chunk, release]);
     this.size += chunk.length;
   }
   async attach(target: SymSink): Promise<void> {
-    for (const c of this.held.splice(0)) await target.write(c);
+    for (const [c, release] of this.held.splice(0)) await target.write(c, release);
     this.target = target;
   }
 }

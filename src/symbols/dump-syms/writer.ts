@@ -8,8 +8,12 @@ import type { ModuleHeader, SymFunc, SymPublic } from './model.js';
 const CHUNK = 1 << 18;
 
 export interface SymSink {
-  /** The sink owns the chunk from now on. */
-  write(chunk: Uint8Array): Promise<void> | void;
+  /**
+   * The sink owns the chunk from now on. `release`, when given, is to be called
+   * once the sink no longer needs the chunk's bytes (the writer then reuses its
+   * memory); a sink that keeps chunks never calls it.
+   */
+  write(chunk: Uint8Array, release?: () => void): Promise<void> | void;
 }
 
 /** Collects the text in memory (for dumpSyms() without `output`). */
@@ -26,8 +30,9 @@ export class StringSink implements SymSink {
 /** Writes into a Node writable stream, honouring backpressure. */
 export class StreamSink implements SymSink {
   constructor(private readonly stream: NodeJS.WritableStream) {}
-  write(chunk: Uint8Array): Promise<void> | void {
-    if (this.stream.write(chunk)) return;
+  write(chunk: Uint8Array, release?: () => void): Promise<void> | void {
+    // The write callback: the stream is done with the chunk.
+    if (this.stream.write(chunk, release && (() => release()))) return;
     return new Promise<void>((resolve, reject) => {
       const onDrain = () => {
         cleanup();
@@ -74,21 +79,52 @@ export function cleanName(name: string): string {
 
 const OMITTED = Uint8Array.from('<name omitted>', (c) => c.charCodeAt(0));
 
+/**
+ * Chunks a sink has released, for any writer to fill again: memory first touched
+ * costs (page faults), and a big .sym goes through 10^2 chunks. Bounded.
+ */
+const spare: Buffer[] = [];
+const MAX_SPARE = 16;
+
+function newChunk(n: number): Buffer {
+  if (n <= CHUNK) {
+    const b = spare.pop();
+    if (b) return b;
+  }
+  return Buffer.allocUnsafe(Math.max(CHUNK, n));
+}
+
+/** The release callback of a chunk cut from `whole`. */
+function releaser(whole: Buffer): (() => void) | undefined {
+  if (whole.length !== CHUNK) return undefined;
+  return () => {
+    if (spare.length < MAX_SPARE) spare.push(whole);
+  };
+}
+
 export class SymWriter {
-  private buf = Buffer.allocUnsafe(CHUNK);
+  private buf = newChunk(CHUNK);
   private pos = 0;
+  /** Filled chunks (views of the start of `wholes[i]`) waiting for the sink. */
   private readonly full: Buffer[] = [];
+  private readonly wholes: Buffer[] = [];
 
   constructor(private readonly sink: SymSink) {}
 
   /** Room for n more bytes in the current chunk. */
   private room(n: number): Buffer {
     if (this.pos + n > this.buf.length) {
-      if (this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
-      this.buf = Buffer.allocUnsafe(Math.max(CHUNK, n));
+      if (this.pos > 0) this.push();
+      else if (spare.length < MAX_SPARE) spare.push(this.buf);
+      this.buf = newChunk(n);
       this.pos = 0;
     }
     return this.buf;
+  }
+
+  private push(): void {
+    this.full.push(this.buf.subarray(0, this.pos));
+    this.wholes.push(this.buf);
   }
 
   /** ASCII text (keywords, numbers' fallbacks, CFI rules). */
@@ -205,13 +241,13 @@ export class SymWriter {
   }
 
   private async drain(): Promise<void> {
-    while (this.full.length > 0) await this.sink.write(this.full.shift()!);
+    while (this.full.length > 0) await this.sink.write(this.full.shift()!, releaser(this.wholes.shift()!));
   }
 
   async flush(): Promise<void> {
     if (this.pos > 0) {
-      this.full.push(this.buf.subarray(0, this.pos));
-      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.push();
+      this.buf = newChunk(CHUNK);
       this.pos = 0;
     }
     await this.drain();
