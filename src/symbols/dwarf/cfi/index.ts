@@ -349,5 +349,6 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: 
       visit(out);
       return true;
   };
-  for (const i of order) if (one(i) && ++visited % CFI_STEP_ENTRIES === 0) yield;
+  // An index loop: for-of over the array makes an iterator result per step here.
+  for (let k = 0; k < order.length; k++) if (one(order[k]!) && ++visited % CFI_STEP_ENTRIES === 0) yield;
 }

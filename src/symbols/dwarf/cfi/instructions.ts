@@ -118,6 +118,9 @@ class Interpreter {
   private readonly cieOwn: RuleSet = { cfa: null, regs: this.ownRegs };
   private cieRules: RuleSet | null = null;
   private readonly saved: RuleSet[] = [];
+  /** remember_state copies no longer in use, and whether `rules` is one (it then goes back there). */
+  private readonly pool: RuleSet[] = [];
+  private rulesSaved = false;
   private inCie = true;
   /** The result of a run without error (one object for all of them). */
   ok: InterpretResult | undefined;
@@ -137,6 +140,9 @@ class Interpreter {
     // Rules are set by fresh() or startFromCie(), whichever the FDE starts from.
     this.regsShared = false;
     this.cieRules = null;
+    if (this.rulesSaved) this.recycle(this.rules);
+    this.rulesSaved = false;
+    for (const r of this.saved) this.recycle(r);
     this.saved.length = 0;
     this.inCie = true;
     this.cieEvents = 0;
@@ -331,7 +337,7 @@ class Interpreter {
         }
         case DW_CFA_remember_state:
           if (this.saved.length >= MAX_STATE_DEPTH) this.fail('remember_state nested too deeply');
-          this.saved.push(copyRuleSet(this.rules));
+          this.saved.push(this.remember());
           break;
         case DW_CFA_restore_state:
           this.restoreState();
@@ -436,7 +442,7 @@ class Interpreter {
     if (cur.cfa && next.cfa && !ruleEquals(cur.cfa, next.cfa)) this.report(CFA, next.cfa);
     const nums = cur.regs.nums;
     const rules = cur.regs.rules;
-    for (let i = 0; i < nums.length; i++) {
+    for (let i = 0; i < cur.regs.n; i++) {
       const reg = nums[i]!;
       const rule = rules[i]!;
       const want = next.regs.get(reg);
@@ -444,8 +450,22 @@ class Interpreter {
       if (!want) this.report(reg, SAME);
       else if (!ruleEquals(rule, want)) this.report(reg, want);
     }
+    if (this.rulesSaved) this.recycle(cur);
     this.rules = next;
+    this.rulesSaved = true;
     this.regsShared = false;
+  }
+
+  /** A copy of the current rules for remember_state (from the pool when it can). */
+  private remember(): RuleSet {
+    const copy = this.pool.pop() ?? { cfa: null, regs: new RegRules() };
+    copy.cfa = this.rules.cfa;
+    copy.regs.assign(this.rules.regs);
+    return copy;
+  }
+
+  private recycle(r: RuleSet): void {
+    if (this.pool.length < 64) this.pool.push(r);
   }
 
   private windowSave(): void {

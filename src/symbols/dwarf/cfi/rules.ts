@@ -91,19 +91,22 @@ export function ruleEquals(a: Rule, b: Rule): boolean {
 export class RegRules {
   readonly nums: number[];
   readonly rules: Rule[];
+  /** Entries in use (the arrays may be longer: they are reused, not shrunk). */
+  n: number;
 
   constructor(nums: number[] = [], rules: Rule[] = []) {
     this.nums = nums;
     this.rules = rules;
+    this.n = nums.length;
   }
 
   get size(): number {
-    return this.nums.length;
+    return this.n;
   }
 
   get(reg: number): Rule | undefined {
     const nums = this.nums;
-    for (let i = 0; i < nums.length; i++) {
+    for (let i = 0; i < this.n; i++) {
       const n = nums[i]!;
       if (n === reg) return this.rules[i];
       if (n > reg) break;
@@ -113,35 +116,36 @@ export class RegRules {
 
   set(reg: number, rule: Rule): void {
     const nums = this.nums;
+    const n = this.n;
     let i = 0;
-    while (i < nums.length && nums[i]! < reg) i++;
-    if (nums[i] === reg) {
+    while (i < n && nums[i]! < reg) i++;
+    if (i < n && nums[i] === reg) {
       this.rules[i] = rule;
       return;
     }
     // Insert at i by shifting the tail (cheaper than splice for these short arrays).
     const rules = this.rules;
-    for (let j = nums.length; j > i; j--) {
+    for (let j = n; j > i; j--) {
       nums[j] = nums[j - 1]!;
       rules[j] = rules[j - 1]!;
     }
     nums[i] = reg;
     rules[i] = rule;
+    this.n = n + 1;
   }
 
   clone(): RegRules {
-    return new RegRules(this.nums.slice(), this.rules.slice());
+    return new RegRules(this.nums.slice(0, this.n), this.rules.slice(0, this.n));
   }
 
   /** Makes this a copy of `other` in place (nothing allocated once the arrays have grown). */
   assign(other: RegRules): this {
-    const n = other.nums.length;
-    this.nums.length = n;
-    this.rules.length = n;
+    const n = other.n;
     for (let i = 0; i < n; i++) {
       this.nums[i] = other.nums[i]!;
       this.rules[i] = other.rules[i]!;
     }
+    this.n = n;
     return this;
   }
 }
