@@ -114,6 +114,20 @@ export class DemangledBatch {
     return this.outputs[Math.floor(i / this.chunk)]!.differs[i % this.chunk]!;
   }
 
+  /** The bytes holding name i, at [startOf(i), endOf(i)) (no view made, for writers that copy). */
+  bytesOf(i: number): Uint8Array {
+    return this.outputs[Math.floor(i / this.chunk)]!.bytes;
+  }
+
+  startOf(i: number): number {
+    const k = i % this.chunk;
+    return k === 0 ? 0 : this.outputs[Math.floor(i / this.chunk)]!.ends[k - 1]!;
+  }
+
+  endOf(i: number): number {
+    return this.outputs[Math.floor(i / this.chunk)]!.ends[i % this.chunk]!;
+  }
+
   /** Name i (a view: do not keep it past the batch). */
   get(i: number): Uint8Array {
     const o = this.outputs[Math.floor(i / this.chunk)]!;

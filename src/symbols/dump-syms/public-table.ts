@@ -334,7 +334,7 @@ export class PublicTable {
   writeName(w: SymWriter, g: number, demangled: DemangledBatch | undefined): void {
     const slot = this.groupSlot[g]!;
     // Batch names come cleaned under the writer's name rules.
-    if (slot >= 0 && slot < this.batchSize && demangled) return w.bytes(demangled.get(slot));
+    if (slot >= 0 && slot < this.batchSize && demangled) return w.range(demangled.bytesOf(slot), demangled.startOf(slot), demangled.endOf(slot));
     const t = this.table(g, 0);
     const r = this.row(g, 0);
     const end = nameEnd(t, r);

@@ -149,6 +149,20 @@ export class SymWriter {
     this.room(1)[this.pos++] = c;
   }
 
+  /** src[from..to), without a view object per call. */
+  range(src: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    const b = this.room(n);
+    if (n < 48) {
+      let at = this.pos;
+      for (let i = from; i < to; i++) b[at++] = src[i]!;
+      this.pos = at;
+    } else {
+      b.set(src.subarray(from, to), this.pos);
+      this.pos += n;
+    }
+  }
+
   bytes(src: Uint8Array): void {
     const n = src.length;
     const b = this.room(n);

@@ -123,7 +123,7 @@ interface Recorded {
  * an object per entry.
  */
 /** Indices of `address` in address order, ties in index order. */
-function addressOrder(address: readonly number[]): Uint32Array {
+function addressOrder(address: Float64Array): Uint32Array {
   const order = new Uint32Array(address.length);
   let sorted = true;
   for (let i = 0; i < order.length; i++) {
@@ -135,7 +135,7 @@ function addressOrder(address: readonly number[]): Uint32Array {
   if (!sorted) {
     const n = order.length;
     let max = 0;
-    for (const a of address) if (a > max) max = a;
+    for (let i = 0; i < n; i++) if (address[i]! > max) max = address[i]!;
     if ((max + 1) * n <= Number.MAX_SAFE_INTEGER) {
       const keys = new Float64Array(n);
       for (let i = 0; i < n; i++) keys[i] = address[i]! * n + i;
@@ -200,13 +200,20 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: 
   };
 
   // Pass 1: find every FDE's address and instructions (CIEs are parsed once and cached).
-  const fdeSection: number[] = [];
-  const fdeOffset: number[] = [];
-  const fdeAddress: number[] = [];
-  const fdeSize: number[] = [];
-  const fdeStart: number[] = [];
-  const fdeEnd: number[] = [];
-  const fdeCie: Cie[] = [];
+  // Typed columns sized for the most entries the sections can hold (8 bytes each
+  // at least): only the pages written are ever touched, and nothing grows.
+  let capacity = 0;
+  for (const sec of sections) capacity += Math.floor(sec.bytes.length / 8) + 1;
+  const fdeSection = new Int32Array(capacity);
+  const fdeOffset = new Float64Array(capacity);
+  const fdeAddressAll = new Float64Array(capacity);
+  const fdeSize = new Float64Array(capacity);
+  const fdeStart = new Float64Array(capacity);
+  const fdeEnd = new Float64Array(capacity);
+  const fdeCie = new Int32Array(capacity);
+  const cieList: Cie[] = [];
+  const cieIndex = new Map<Cie, number>();
+  let count = 0;
   // A function of its own: the generator's body stays small (cheaper to compile).
   const scan = (): void => {
     // One header and one FDE header object for the whole scan (filled per entry).
@@ -260,17 +267,24 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: 
           warn(`CFI ${section.kind}: FDE at offset 0x${h.offset.toString(16)} covers 0x${fde.address.toString(16)}+0x${fde.size.toString(16)}, past the end of the address space`);
           continue;
         }
-        fdeSection.push(si);
-        fdeOffset.push(h.offset);
-        fdeAddress.push(fde.address);
-        fdeSize.push(fde.size);
-        fdeStart.push(fde.instructionsStart);
-        fdeEnd.push(fde.instructionsEnd);
-        fdeCie.push(cie);
+        let ci = cieIndex.get(cie);
+        if (ci === undefined) {
+          ci = cieList.push(cie) - 1;
+          cieIndex.set(cie, ci);
+        }
+        fdeSection[count] = si;
+        fdeOffset[count] = h.offset;
+        fdeAddressAll[count] = fde.address;
+        fdeSize[count] = fde.size;
+        fdeStart[count] = fde.instructionsStart;
+        fdeEnd[count] = fde.instructionsEnd;
+        fdeCie[count] = ci;
+        count++;
       }
     }
   };
   scan();
+  const fdeAddress = fdeAddressAll.subarray(0, count);
 
   // Pass 2: interpret in address order (ties: section order, then section offset).
   const order = addressOrder(fdeAddress);
@@ -315,7 +329,7 @@ function* recorded(sections: readonly CfiSection[], options: CfiOptions, visit: 
       }
       const si = fdeSection[i]!;
       const section = sections[si]!;
-      const cie = fdeCie[i]!;
+      const cie = cieList[fdeCie[i]!]!;
       const bases = basesOf(section, cie);
       currentFde = fdeOffset[i]!;
       currentKind = section.kind;
