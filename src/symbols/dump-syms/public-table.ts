@@ -241,19 +241,21 @@ export class PublicTable {
   }
 
   /** Groups that become PUBLIC records: not covered by a FUNC, not inside an earlier sized one. */
-  private chosen(funcs: RangeSet | undefined): number[] {
-    const out: number[] = [];
+  private chosen(funcs: RangeSet | undefined): Int32Array {
+    // Sized for every group (only the part written is touched).
+    const out = new Int32Array(this.groupAddress.length);
+    let n = 0;
     let coveredUntil = -1;
     // Addresses only grow: a forward cursor instead of a search per group.
     const covers = funcs?.ascending();
     for (let g = 0; g < this.groupAddress.length; g++) {
       const address = this.groupAddress[g]!;
       if (covers?.(address) || address < coveredUntil) continue;
-      out.push(g);
+      out[n++] = g;
       const size = this.groupSize[g]!;
       if (size > 0) coveredUntil = Math.max(coveredUntil, address + size);
     }
-    return out;
+    return out.subarray(0, n);
   }
 
   /**
@@ -355,7 +357,7 @@ export class PublicRows {
 
   constructor(
     private readonly table: PublicTable,
-    private readonly groups: readonly number[],
+    private readonly groups: Int32Array,
     synthetic: readonly PublicCandidate[],
   ) {
     this.syn = [...synthetic].sort((a, b) => a.address - b.address);
