@@ -212,8 +212,9 @@ function lambda(): boolean {
   const savedBase = fnBase;
   fnBase = -1;
   lambdaDepth++;
-  let ok = true;
-  if (at(pos) === 118 /* v */ && at(pos + 1) === 69) pos++;
+  // At least one parameter type (`v` for none), as the parser's parmlist requires.
+  let ok = at(pos) !== 69;
+  if (ok && at(pos) === 118 /* v */ && at(pos + 1) === 69) pos++;
   else {
     let first = true;
     while (ok && at(pos) !== 69 /* E */) {
@@ -701,6 +702,8 @@ function functionType(start: number, depth: number, mod: number): boolean {
     put(40);
   }
   const paramsStart = op;
+  // At least one parameter type (`v` for none), as the parser's parmlist requires.
+  if (at(pos) === 69 /* E */) return false;
   if (at(pos) === 118 /* v */ && at(pos + 1) === 69) pos++;
   else {
     let first = true;
