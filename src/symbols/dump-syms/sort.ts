@@ -9,6 +9,11 @@ const TWO32 = 0x1_0000_0000;
  */
 export function stableOrder(keys: ArrayLike<number>): Uint32Array {
   const n = keys.length;
+  let max = 0;
+  for (let i = 0; i < n; i++) if (keys[i]! > max) max = keys[i]!;
+  // Keys below 2^32 (addresses in a module): the two low digits straight from the
+  // keys, without the lo/hi copies (fresh memory costs page faults).
+  if (max < TWO32) return radix32(keys, n);
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   let orLo = 0;
@@ -41,6 +46,39 @@ export function stableOrder(keys: ArrayLike<number>): Uint32Array {
     for (let i = 0; i < n; i++) {
       const idx = order[i]!;
       next[count[(words[idx]! >>> shift) & 0xffff]!++] = idx;
+    }
+    const t = order;
+    order = next;
+    next = t;
+  }
+  return order;
+}
+
+/** stableOrder for keys in [0, 2^32): two 16-bit digit passes. */
+function radix32(keys: ArrayLike<number>, n: number): Uint32Array {
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const count = new Uint32Array(1 << 16);
+  for (let shift = 0; shift < 32; shift += 16) {
+    count.fill(0);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const d = (keys[i]! >>> shift) & 0xffff;
+      if (d !== 0) any = true;
+      count[d]!++;
+    }
+    // A digit that is zero in every key leaves the order as it is.
+    if (!any) continue;
+    let sum = 0;
+    for (let b = 0; b < 1 << 16; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const idx = order[i]!;
+      next[count[(keys[idx]! >>> shift) & 0xffff]!++] = idx;
     }
     const t = order;
     order = next;
