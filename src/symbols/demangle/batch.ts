@@ -130,9 +130,7 @@ export class DemangledBatch {
 
   /** Name i (a view: do not keep it past the batch). */
   get(i: number): Uint8Array {
-    const o = this.outputs[Math.floor(i / this.chunk)]!;
-    const k = i % this.chunk;
-    return o.bytes.subarray(k === 0 ? 0 : o.ends[k - 1]!, o.ends[k]!);
+    return this.bytesOf(i).subarray(this.startOf(i), this.endOf(i));
   }
 }
 

@@ -11,42 +11,26 @@ export function stableOrder(keys: ArrayLike<number>): Uint32Array {
   const n = keys.length;
   let max = 0;
   for (let i = 0; i < n; i++) if (keys[i]! > max) max = keys[i]!;
-  // Keys below 2^32 (addresses in a module): the two low digits straight from the
-  // keys, without the lo/hi copies (fresh memory costs page faults).
-  if (max < TWO32) return radix32(keys, n);
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
-  let orLo = 0;
-  let orHi = 0;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    const h = Math.floor(k / TWO32);
-    lo[i] = k - h * TWO32;
-    hi[i] = h;
-    orLo |= lo[i]!;
-    orHi |= h;
+  // Keys below 2^32 (addresses in a module) give their low digits themselves; only
+  // bigger ones are split into 32-bit words (fresh memory costs page faults).
+  let lo: ArrayLike<number> = keys;
+  let hi: Uint32Array | undefined;
+  if (max >= TWO32) {
+    const l = new Uint32Array(n);
+    hi = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = Math.floor(keys[i]! / TWO32);
+      l[i] = keys[i]! - h * TWO32;
+      hi[i] = h;
+    }
+    lo = l;
   }
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let next = new Uint32Array(n);
   const count = new Uint32Array(1 << 16);
-  for (let d = 0; d < 4; d++) {
-    const words = d < 2 ? lo : hi;
-    const shift = (d & 1) * 16;
-    // A digit that is zero in every key leaves the order as it is.
-    if ((((d < 2 ? orLo : orHi) >>> shift) & 0xffff) === 0) continue;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(words[i]! >>> shift) & 0xffff]!++;
-    let sum = 0;
-    for (let b = 0; b < 1 << 16; b++) {
-      const c = count[b]!;
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const idx = order[i]!;
-      next[count[(words[idx]! >>> shift) & 0xffff]!++] = idx;
-    }
+  for (let d = 0; d < (hi ? 4 : 2); d++) {
+    if (!digitPass(d < 2 ? lo : hi!, (d & 1) * 16, order, next, count)) continue;
     const t = order;
     order = next;
     next = t;
@@ -54,35 +38,29 @@ export function stableOrder(keys: ArrayLike<number>): Uint32Array {
   return order;
 }
 
-/** stableOrder for keys in [0, 2^32): two 16-bit digit passes. */
-function radix32(keys: ArrayLike<number>, n: number): Uint32Array {
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Uint32Array(n);
-  const count = new Uint32Array(1 << 16);
-  for (let shift = 0; shift < 32; shift += 16) {
-    count.fill(0);
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      const d = (keys[i]! >>> shift) & 0xffff;
-      if (d !== 0) any = true;
-      count[d]!++;
-    }
-    // A digit that is zero in every key leaves the order as it is.
-    if (!any) continue;
-    let sum = 0;
-    for (let b = 0; b < 1 << 16; b++) {
-      const c = count[b]!;
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const idx = order[i]!;
-      next[count[(keys[idx]! >>> shift) & 0xffff]!++] = idx;
-    }
-    const t = order;
-    order = next;
-    next = t;
+/**
+ * One stable counting pass on the 16-bit digit of `words` at `shift`: `order` into
+ * `next`. False (and nothing done) when that digit is zero in every word.
+ */
+function digitPass(words: ArrayLike<number>, shift: number, order: Uint32Array, next: Uint32Array, count: Uint32Array): boolean {
+  const n = order.length;
+  count.fill(0);
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const d = (words[i]! >>> shift) & 0xffff;
+    if (d !== 0) any = true;
+    count[d]!++;
   }
-  return order;
+  if (!any) return false;
+  let sum = 0;
+  for (let b = 0; b < 1 << 16; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const idx = order[i]!;
+    next[count[(words[idx]! >>> shift) & 0xffff]!++] = idx;
+  }
+  return true;
 }

@@ -164,17 +164,7 @@ export class SymWriter {
   }
 
   bytes(src: Uint8Array): void {
-    const n = src.length;
-    const b = this.room(n);
-    // Short pieces (rule texts, names) copy faster in a loop than through set().
-    if (n < 48) {
-      let at = this.pos;
-      for (let i = 0; i < n; i++) b[at++] = src[i]!;
-      this.pos = at;
-    } else {
-      b.set(src, this.pos);
-      this.pos += n;
-    }
+    this.range(src, 0, src.length);
   }
 
   /** n.toString(16), written in place for the usual non-negative integers. */

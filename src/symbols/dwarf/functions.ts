@@ -198,18 +198,22 @@ function ownersAndDepths(cx: UnitContext): void {
   }
 }
 
+/** Range pairs of DIE i into cx.buf; -1 (with a warning) when they cannot be read. */
+function rangesOf(cx: UnitContext, i: number, what: string): number {
+  try {
+    return cx.file.ranges(cx.u, i, cx.buf);
+  } catch (e) {
+    if (!(e instanceof ObjectFileError)) throw e;
+    cx.o.warn(`ranges of the ${what} at offset ${cx.u.offset[i]}: ${e.message}`);
+    return -1;
+  }
+}
+
 /** The functions of subprogram DIE i (one per address range not emitted before). */
 function subprogram(cx: UnitContext, i: number, out: DwarfFunction[]): void {
   const { file, u, t, o, buf } = cx;
-  let pairs: number;
-  try {
-    pairs = file.ranges(u, i, buf);
-  } catch (e) {
-    if (!(e instanceof ObjectFileError)) throw e;
-    o.warn(`ranges of the DIE at offset ${u.offset[i]}: ${e.message}`);
-    return;
-  }
-  if (pairs === 0) return;
+  const pairs = rangesOf(cx, i, 'DIE');
+  if (pairs <= 0) return;
   const ranges = buf.slice(0, 2 * pairs);
   const pieces: number[] = [];
   for (let k = 0; k < ranges.length; k += 2) {
@@ -233,7 +237,7 @@ function subprogram(cx: UnitContext, i: number, out: DwarfFunction[]): void {
 
 /** Inlines of subprogram i, with resolved ranges. */
 function rawInlines(cx: UnitContext, i: number): RawInline[] {
-  const { file, u, t, o, buf, depth } = cx;
+  const { file, u, t, buf, depth } = cx;
   const raw: RawInline[] = [];
   const list = cx.inlinesOf.get(i);
   if (!list) return raw;
@@ -244,15 +248,8 @@ function rawInlines(cx: UnitContext, i: number): RawInline[] {
       if (depth[j]! > skipBelow) continue;
       skipBelow = -1;
     }
-    let np: number;
-    try {
-      np = file.ranges(u, j, buf);
-    } catch (e) {
-      if (!(e instanceof ObjectFileError)) throw e;
-      o.warn(`ranges of the inline at offset ${u.offset[j]}: ${e.message}`);
-      np = 0;
-    }
-    if (np === 0) {
+    const np = rangesOf(cx, j, 'inline');
+    if (np <= 0) {
       skipBelow = depth[j]!;
       continue;
     }

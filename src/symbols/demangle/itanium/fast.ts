@@ -63,6 +63,13 @@ const SUFFIX_TEXT: (Uint8Array | undefined)[] = [];
 for (const [print, text] of Object.entries(INT_SUFFIX)) SUFFIX_TEXT[Number(print)] = ascii(text);
 
 // Parse state for one name (one demangling runs at a time): s[pos..end) is left.
+/**
+ * Types and encodings open now. Every recursion (template args, function types,
+ * local names, thunks, lambdas) goes through one of them, so this one bound keeps
+ * hostile nesting from exhausting the stack: deeper names go to the full parser.
+ */
+let depth = 0;
+const MAX_DEPTH = 64;
 let s: Uint8Array = new Uint8Array(0);
 let pos = 0;
 let end = 0;
@@ -135,16 +142,12 @@ function putText(t: Uint8Array): void {
   putBytes(t, 0, t.length);
 }
 
-/** Writes candidate i again (its range is behind op, so reading it while writing is safe). */
+/** Writes candidate i again, from the output or the side buffer. */
 function putSub(i: number): void {
   const from = subStart[i]!;
   const to = subEnd[i]!;
-  if (from < 0) return putBytes(side, -1 - from, -1 - to);
-  room(to - from);
-  const o = out;
-  let at = op;
-  for (let k = from; k < to; k++) o[at++] = o[k]!;
-  op = at;
+  if (from < 0) putBytes(side, -1 - from, -1 - to);
+  else putBytes(out, from, to);
 }
 
 /** The byte at i, 0 past the end (no byte of a mangled name is 0). */
@@ -196,7 +199,6 @@ function sourceName(): boolean {
   return true;
 }
 
-let lambdaDepth = 0;
 const LAMBDA = ascii('{lambda(');
 const LAMBDA_END = ascii(')#');
 
@@ -205,13 +207,11 @@ const LAMBDA_END = ascii(')#');
  * parameters in the parameters (generic lambdas) are the full parser's.
  */
 function lambda(): boolean {
-  if (lambdaDepth >= 4) return false;
   pos += 2; // Ul
   if (at(pos) === 84 /* T */) return false;
   putText(LAMBDA);
   const savedBase = fnBase;
   fnBase = -1;
-  lambdaDepth++;
   // At least one parameter type (`v` for none), as the parser's parmlist requires.
   let ok = at(pos) !== 69;
   if (ok && at(pos) === 118 /* v */ && at(pos + 1) === 69) pos++;
@@ -221,12 +221,11 @@ function lambda(): boolean {
       if (at(pos) === 0) ok = false;
       else {
         if (!first) putText(COMMA);
-        ok = type(1) && typeKind !== PACK_EXPANSION;
+        ok = type() && typeKind !== PACK_EXPANSION;
         first = false;
       }
     }
   }
-  lambdaDepth--;
   fnBase = savedBase;
   if (!ok) return false;
   pos++; // E
@@ -308,7 +307,7 @@ function pushArg(start: number, kind: number): void {
 }
 
 /** I <arg>+ E, written as libiberty prints it ("<a, b<c> >"); the last name is kept across it. */
-function templateArgs(depth: number): boolean {
+function templateArgs(): boolean {
   pos++; // I
   const savedSrc = lastSrc;
   const savedStart = lastStart;
@@ -325,15 +324,15 @@ function templateArgs(depth: number): boolean {
     const start = op;
     let kind: number;
     if (c === 76 /* L */) {
-      if (!literal(depth)) return false;
+      if (!literal()) return false;
       kind = LITERAL;
     } else if (c === 74 /* J */) {
-      kind = argumentPack(depth);
+      kind = argumentPack();
       if (kind < 0) return false;
     } else if (c === 88) {
       return false; // expressions: the full parser's job
     } else {
-      if (!type(depth + 1)) return false;
+      if (!type()) return false;
       kind = typeKind;
     }
     argTop = base + 3 * count;
@@ -357,7 +356,7 @@ function templateArgs(depth: number): boolean {
  * list (it is one argument to T_). Returns its kind, or -1. An empty pack (whose
  * comma the printer takes back) and nested lists are the full parser's.
  */
-function argumentPack(depth: number): number {
+function argumentPack(): number {
   pos++; // J
   let n = 0;
   let kind = NAME;
@@ -365,11 +364,11 @@ function argumentPack(depth: number): number {
     if (n > 0) putText(COMMA);
     const c = at(pos);
     if (c === 76 /* L */) {
-      if (!literal(depth)) return -1;
+      if (!literal()) return -1;
       kind = LITERAL;
     } else if (c === 88 || c === 74 || c === 73 || c === 0) return -1;
     else {
-      if (!type(depth + 1)) return -1;
+      if (!type()) return -1;
       kind = typeKind;
     }
     n++;
@@ -383,7 +382,7 @@ function argumentPack(depth: number): number {
 let sawPack = false;
 
 /** L <type> [n] <digits> E: an integral or enum value (others are the full parser's). */
-function literal(depth: number): boolean {
+function literal(): boolean {
   pos++; // L
   const c = at(pos);
   let typeText: Uint8Array | undefined;
@@ -400,7 +399,7 @@ function literal(depth: number): boolean {
   } else if (c === 78 /* N */ || c === 83 /* S */ || isDigit(c)) {
     // An enum (or class) type: a candidate like any type, printed as a cast.
     put(40);
-    if (!type(depth + 1) || typeKind !== NAME) return false;
+    if (!type() || typeKind !== NAME) return false;
     put(41);
   } else return false;
   const neg = at(pos) === 110; /* n */
@@ -463,18 +462,6 @@ let methodConst = false;
 
 /** N [K] <prefix> E in the subset, written out as the qualified name. Sets `methodConst`. */
 function nestedName(substable: boolean, isType: boolean): boolean {
-  // Names nest through template args (whose types restart their depth): bounded here.
-  if (nameDepth >= MAX_NAME_DEPTH) return false;
-  nameDepth++;
-  const ok = nestedNameInner(substable, isType);
-  nameDepth--;
-  return ok;
-}
-
-let nameDepth = 0;
-const MAX_NAME_DEPTH = 64;
-
-function nestedNameInner(substable: boolean, isType: boolean): boolean {
   pos++; // N
   let isConst = false;
   if (at(pos) === 75 /* K */) {
@@ -496,7 +483,7 @@ function nestedNameInner(substable: boolean, isType: boolean): boolean {
       continue;
     }
     if (c === 73 /* I */) {
-      if (!some || !templateArgs(0)) return false;
+      if (!some || !templateArgs()) return false;
       template = true;
     } else {
       ctorDtor = c === 67 || c === 68;
@@ -549,8 +536,15 @@ function nestedNameInner(substable: boolean, isType: boolean): boolean {
 let typeKind = NAME;
 
 /** A type of the subset, written out. */
-function type(depth: number): boolean {
-  if (depth > 64 || pos >= end) return false;
+function type(): boolean {
+  if (depth >= MAX_DEPTH || pos >= end) return false;
+  depth++;
+  const ok = typeInner();
+  depth--;
+  return ok;
+}
+
+function typeInner(): boolean {
   const start = op;
   const c = at(pos);
   if (c >= 97 && c <= 122) {
@@ -594,7 +588,7 @@ function type(depth: number): boolean {
         pos += 2;
         const outer = sawPack;
         sawPack = false;
-        if (!type(depth + 1) || !sawPack || typeKind === PACK_EXPANSION) return false;
+        if (!type() || !sawPack || typeKind === PACK_EXPANSION) return false;
         sawPack = outer;
         addSub(start, PACK_EXPANSION);
         typeKind = PACK_EXPANSION;
@@ -613,7 +607,7 @@ function type(depth: number): boolean {
       const c2 = at(pos);
       if (c2 === 75 || c2 === 86 || c2 === 114 || c2 === 70 || c2 === 68 /* K V r F D */) return false;
       // const on a const type is printed once; on a reference it is not valid.
-      if (!type(depth + 1) || typeKind === CONSTQ || !modifiable(typeKind)) return false;
+      if (!type() || typeKind === CONSTQ || !modifiable(typeKind)) return false;
       putText(CONST);
       addSub(start, CONSTQ);
       typeKind = CONSTQ;
@@ -624,9 +618,9 @@ function type(depth: number): boolean {
     case 79 /* O */: {
       pos++;
       const c2 = at(pos);
-      if (c2 === 70 /* F */) return functionType(start, depth, c);
+      if (c2 === 70 /* F */) return functionType(start, c);
       if (c2 === 65 || c2 === 77 /* A M */) return false;
-      if (!type(depth + 1) || !modifiable(typeKind)) return false;
+      if (!type() || !modifiable(typeKind)) return false;
       if (c === 80) put(42);
       else {
         put(38);
@@ -637,7 +631,7 @@ function type(depth: number): boolean {
       return true;
     }
     case 70 /* F */:
-      return functionType(start, depth, 0);
+      return functionType(start, 0);
     case 78 /* N */: {
       if (!nestedName(true, true)) return false;
       addSub(start, NAME);
@@ -650,19 +644,19 @@ function type(depth: number): boolean {
         pos += 2;
         putText(STD_COLONS);
         if (!sourceName()) return false;
-        return templated(start, depth, true);
+        return templated(start, true);
       }
       if (c2 < 128 && STD_SUB_TEXT[c2] !== undefined) {
         if (!substitutionName()) return false;
         typeKind = NAME;
-        return at(pos) === 73 /* I */ ? templated(start, depth, false) : true;
+        return at(pos) === 73 /* I */ ? templated(start, false) : true;
       }
       const id = substitutionIndex();
       if (id < 0) return false;
       if (at(pos) === 73 /* I */) {
         if (subKind[id] !== NAME) return false;
         putSub(id);
-        return templated(start, depth, false);
+        return templated(start, false);
       }
       typeKind = subKind[id]!;
       // Printed again, an expansion expands again: the full parser's.
@@ -672,7 +666,7 @@ function type(depth: number): boolean {
     }
     default: {
       if (!isDigit(c) || !sourceName()) return false;
-      return templated(start, depth, true);
+      return templated(start, true);
     }
   }
 }
@@ -684,11 +678,11 @@ function type(depth: number): boolean {
  * and cut at the end. `extern "C"`, ref-qualifiers and modified function
  * returns are the full parser's.
  */
-function functionType(start: number, depth: number, mod: number): boolean {
+function functionType(start: number, mod: number): boolean {
   pos++; // F
   if (at(pos) === 89 /* Y */) return false;
   const retStart = op;
-  if (!type(depth + 1) || typeKind === FUNCTION || typeKind === FUNCTION_REF || typeKind === PACK_EXPANSION) return false;
+  if (!type() || typeKind === FUNCTION || typeKind === FUNCTION_REF || typeKind === PACK_EXPANSION) return false;
   const retEnd = op;
   put(32);
   put(40);
@@ -710,7 +704,7 @@ function functionType(start: number, depth: number, mod: number): boolean {
     while (at(pos) !== 69 /* E */) {
       if (at(pos) === 0 || at(pos) === 118) return false;
       if (!first) putText(COMMA);
-      if (!type(depth + 1) || typeKind === PACK_EXPANSION) return false;
+      if (!type() || typeKind === PACK_EXPANSION) return false;
       first = false;
     }
   }
@@ -772,14 +766,14 @@ function addCut(a: number, b: number): void {
  * the name (unless it came from a substitution) and then the whole are
  * candidates, as in the parser.
  */
-function templated(start: number, depth: number, nameIsNew: boolean): boolean {
+function templated(start: number, nameIsNew: boolean): boolean {
   typeKind = NAME;
   if (at(pos) !== 73 /* I */) {
     addSub(start, NAME);
     return true;
   }
   if (nameIsNew) addSub(start, NAME);
-  if (!templateArgs(depth)) return false;
+  if (!templateArgs()) return false;
   addSub(start, NAME);
   typeKind = NAME;
   return true;
@@ -853,7 +847,7 @@ function name(): boolean {
   if (n === 73 /* I */) {
     // An unscoped function template: the name is a candidate, then its args.
     addSub(start, NAME);
-    if (!templateArgs(0)) return false;
+    if (!templateArgs()) return false;
     fnBase = argBase;
     fnCount = argCount;
     fnHasReturn = true;
@@ -927,7 +921,7 @@ function specialName(returnTypes: boolean): boolean {
       return false;
   }
   putText(prefix);
-  return type(0) && pos === end;
+  return type() && pos === end;
 }
 
 /** Whether the parameters end here: at the end, or at the E that closes a local name's function. */
@@ -940,15 +934,12 @@ function paramsEnd(inner: boolean): boolean {
  * type read first and cut). `inner`: the function of a local name (Z…E).
  */
 function encoding(inner: boolean, returnTypes: boolean): boolean {
-  // Local names and thunks nest encodings: deep nesting is the full parser's (and its limits').
-  if (++nesting > MAX_NESTING) return false;
+  if (depth >= MAX_DEPTH) return false;
+  depth++;
   const ok = encodingInner(inner, returnTypes);
-  nesting--;
+  depth--;
   return ok;
 }
-
-let nesting = 0;
-const MAX_NESTING = 16;
 
 function encodingInner(inner: boolean, returnTypes: boolean): boolean {
   const c = at(pos);
@@ -963,7 +954,7 @@ function encodingInner(inner: boolean, returnTypes: boolean): boolean {
   const returnStart = op;
   if (fnHasReturn) {
     if (returnTypes && !inner) return false;
-    if (!type(0) || paramsEnd(inner) || typeKind === FUNCTION || typeKind === FUNCTION_REF) return false;
+    if (!type() || paramsEnd(inner) || typeKind === FUNCTION || typeKind === FUNCTION_REF) return false;
   }
   const returnEnd = op;
   // <bare-function-type>: one `v` alone is the empty list.
@@ -974,7 +965,7 @@ function encodingInner(inner: boolean, returnTypes: boolean): boolean {
     while (!paramsEnd(inner)) {
       if (at(pos) === 118 /* v */) return false;
       if (!first) putText(COMMA);
-      if (!type(0)) return false;
+      if (!type()) return false;
       first = false;
     }
   }
@@ -1002,9 +993,7 @@ export function demangleFastBytes(src: Uint8Array, from: number, to: number, ret
   argTop = 0;
   cutCount = 0;
   sp = 0;
-  nesting = 0;
-  lambdaDepth = 0;
-  nameDepth = 0;
+  depth = 0;
   if (!encoding(false, returnTypes) || pos !== end || !isAscii(src, from, to)) return -1;
   // Cut from the last text to the first, so that the earlier ones stay where they
   // are (they were marked in parse order: sort them by place first).
