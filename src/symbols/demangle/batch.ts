@@ -1,8 +1,9 @@
 // Demangling a batch of names held as bytes (BatchDemangleJob), shared between a
 // worker thread and the main thread. A big module has 10^5 names: the worker
 // takes chunks of them from a shared counter while the main thread reads DWARF
-// and CFI; when the main thread is done with those it takes chunks from the same
-// counter, so the two finish together whatever the machine's load.
+// and CFI. When the main thread is done with those it waits for the worker, and
+// takes chunks from the same counter itself only when the worker stalls (a busy
+// machine) or is gone, so the job ends whatever the machine's load.
 // A worker takes ~50 ms of CPU to boot and load the demangler, while the main
 // thread is still reading the binary on one core: DemangleWorker.start() lets a
 // caller start it then, before the names are known, and hand it the batch later.
@@ -72,6 +73,9 @@ parentPort.once('message', (d) => {
   parentPort.postMessage({ done: true });
 });
 `;
+
+/** A worker that sends no chunk for this long (default) is starved of CPU: the main thread helps. */
+const STALL_MS = 50;
 
 /** How much lower the worker's priority is than the main thread's (Linux nice levels). */
 const WORKER_NICE = 10;
@@ -174,17 +178,19 @@ export class BatchDemangleJob {
   private core: BatchCore | undefined;
   /** Chunks the worker thread demangled (the rest were done on this thread). */
   workerChunks = 0;
+  private readonly stallMs: number;
   private readonly finished: Promise<void>;
 
   /**
    * `worker`: one started earlier (it is terminated when the batch is too small);
    * without one, a worker is started here. `minWorkerNames`: below this many
-   * names a worker is not worth its start-up.
+   * names a worker is not worth its start-up. `stallMs`: see advance().
    */
   constructor(
     private readonly batch: NameBatch,
-    options: { worker?: DemangleWorker | undefined; minWorkerNames?: number; chunk?: number } = {},
+    options: { worker?: DemangleWorker | undefined; minWorkerNames?: number; chunk?: number; stallMs?: number } = {},
   ) {
+    this.stallMs = options.stallMs ?? STALL_MS;
     this.count = batch.starts.length;
     this.chunk = Math.max(1, options.chunk ?? 256);
     this.chunks = Math.ceil(this.count / this.chunk);
@@ -241,12 +247,15 @@ export class BatchDemangleJob {
   }
 
   /**
-   * Makes progress towards name i: demangles a chunk here if one is left to claim,
-   * else waits for the worker's next message (and, once the worker has ended,
-   * demangles here what it claimed but never sent).
+   * Makes progress towards name i: waits for the worker's next chunk while it is
+   * busy, and demangles a chunk here only when none comes for `stallMs` (a worker
+   * starved of CPU) or the worker has ended. A chunk takes the worker a few ms;
+   * demangling here instead would first compile this thread's own copy of the
+   * demangler, which costs more than the wait.
    */
   async advance(i: number): Promise<void> {
     if (this.partial.has(i)) return;
+    if (this.working && (await this.arrivalWithin(this.stallMs))) return;
     const c = Atomics.add(this.counter, 0, 1);
     if (c < this.chunks) return this.run(c);
     if (this.ended || !this.worker) {
@@ -255,6 +264,20 @@ export class BatchDemangleJob {
       return;
     }
     await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** Whether a message from the worker arrives within `ms`. */
+  private arrivalWithin(ms: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve(false);
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
   }
 
   /** True while a worker is demangling (a main thread with other work can do that first). */

@@ -1,12 +1,31 @@
 // STACK CFI records: .debug_frame first, then .eh_frame (mozilla's order; the CFI
 // reader drops FDEs that overlap ones already yielded), made load-relative.
 import { cfiRecordSteps, isCfiArch, type CfiRuleWriter, type CfiSection } from '../dwarf/cfi/index.js';
-import { SHT_NOBITS, type ElfFile } from '../elf/index.js';
+import { SHT_NOBITS, type ElfFile, type ElfSection } from '../elf/index.js';
 import type { SymWriter } from './writer.js';
 
-function sectionFrom(elf: ElfFile, name: '.debug_frame' | '.eh_frame'): CfiSection | undefined {
+const NAMES = ['.debug_frame', '.eh_frame'] as const;
+type CfiName = (typeof NAMES)[number];
+
+/** The header of section `name` when it has bytes in the file. */
+function header(elf: ElfFile, name: CfiName): ElfSection | undefined {
   const s = elf.section(name) ?? (name === '.debug_frame' ? elf.section('.zdebug_frame') : undefined);
-  if (!s || s.type === SHT_NOBITS || s.size === 0) return undefined;
+  return s && s.type !== SHT_NOBITS && s.size > 0 ? s : undefined;
+}
+
+/** The sections writeCfi() reads, with their files (for reading them ahead). */
+export function cfiSectionHeaders(sources: readonly ElfFile[]): [ElfFile, ElfSection][] {
+  const out: [ElfFile, ElfSection][] = [];
+  for (const name of NAMES) {
+    const elf = sources.find((e) => header(e, name));
+    if (elf) out.push([elf, header(elf, name)!]);
+  }
+  return out;
+}
+
+function sectionFrom(elf: ElfFile, name: CfiName): CfiSection | undefined {
+  const s = header(elf, name);
+  if (!s) return undefined;
   const bytes = name === '.debug_frame' ? elf.sectionData('.debug_frame') : elf.contents(s);
   if (!bytes || bytes.length === 0) return undefined;
   return { kind: name === '.debug_frame' ? 'debug_frame' : 'eh_frame', bytes, address: Number(s.addr) };
@@ -25,7 +44,7 @@ export function* writeCfi(w: SymWriter, sources: readonly ElfFile[], main: ElfFi
     return;
   }
   const sections: CfiSection[] = [];
-  for (const name of ['.debug_frame', '.eh_frame'] as const) {
+  for (const name of NAMES) {
     for (const elf of sources) {
       let s: CfiSection | undefined;
       try {

@@ -7,8 +7,9 @@ import { VERSION } from '../../version.js';
 import { BatchDemangleJob, DemangleWorker } from '../demangle/batch.js';
 import { ElfFile, elfIds, readMiniDebugInfo, SHT_DYNSYM, SHT_SYMTAB } from '../elf/index.js';
 import { CFI_STEP_ENTRIES } from '../dwarf/cfi/index.js';
-import { writeCfi } from './cfi.js';
-import { readDebugInfo, type DebugInfo } from './dwarf.js';
+import { symbolTableSections } from '../elf/symtab.js';
+import { cfiSectionHeaders, writeCfi } from './cfi.js';
+import { dwarfSectionHeaders, readDebugInfo, type DebugInfo } from './dwarf.js';
 import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type LoadedElf } from './locate.js';
 import type { ModuleHeader } from './model.js';
 import { PublicTable } from './public-table.js';
@@ -54,6 +55,8 @@ interface DumpInputs {
   mini: ElfFile | undefined;
   /** A demangling worker started ahead, when the symbol tables are big. */
   worker: DemangleWorker | undefined;
+  /** The sections write() reads, being read ahead on the thread pool, by when it needs them. */
+  ahead: { symbols: Promise<unknown>; dwarf: Promise<unknown>; cfi: Promise<unknown> };
   options: DumpSymsOptions;
 }
 
@@ -69,12 +72,14 @@ export async function planDumpSyms(path: string, options: DumpSymsOptions = {}):
     if (e instanceof ObjectFileError) throw e;
     throw new ObjectFileError('IO', `cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
+  // The symbol tables are read first (on the thread pool, while this thread goes on).
+  const symbols = main.prefetch(symbolTableSections(main));
   // The names to demangle come from the symbol tables: for a big binary the worker
   // that will demangle them boots now, on the core this thread leaves idle while
   // it reads the binary.
   const worker = symbolRows(main) >= EARLY_WORKER_ROWS ? DemangleWorker.start() : undefined;
   try {
-    return await plan(path, main, worker, options);
+    return await plan(path, main, worker, symbols, options);
   } catch (e) {
     worker?.terminate();
     main.close();
@@ -92,7 +97,7 @@ function symbolRows(elf: ElfFile): number {
 /** Below this many symbol rows no demangling worker is started ahead of the batch. */
 const EARLY_WORKER_ROWS = 4000;
 
-async function plan(path: string, main: ElfFile, worker: DemangleWorker | undefined, options: DumpSymsOptions): Promise<DumpPlan> {
+async function plan(path: string, main: ElfFile, worker: DemangleWorker | undefined, symbols: Promise<void>, options: DumpSymsOptions): Promise<DumpPlan> {
   const warn = options.onWarning ?? (() => {});
   const ids = elfIds(main);
   const name = main.soname() ?? basename(path);
@@ -122,6 +127,12 @@ async function plan(path: string, main: ElfFile, worker: DemangleWorker | undefi
     if (!(e instanceof ObjectFileError)) throw e;
     warn(`MiniDebugInfo: ${e.message}`);
   }
+  // Everything else write() reads, queued on the pool in the order it is needed.
+  const ahead = {
+    symbols: Promise.all([symbols, separate?.elf.prefetch(symbolTableSections(separate.elf))]),
+    dwarf: Promise.all([debug, sup].map((f) => f?.elf.prefetch(dwarfSectionHeaders(f.elf)))),
+    cfi: (options.cfi ?? true) ? Promise.all(cfiSectionHeaders(cfiSources(main, separate)).map(([elf, s]) => elf.prefetch([s]))) : Promise.resolve(),
+  };
   let closed = false;
   return {
     header: { os: 'Linux', arch: main.arch, debugId: ids.debugId, name, codeId: ids.codeId, generator: `minidump-pipeline ${VERSION}` },
@@ -132,7 +143,7 @@ async function plan(path: string, main: ElfFile, worker: DemangleWorker | undefi
       worker?.terminate();
       main.close();
     },
-    inputs: { path, main, debug, separate, sup, mini, worker, options },
+    inputs: { path, main, debug, separate, sup, mini, worker, ahead, options },
   };
 }
 
@@ -165,6 +176,11 @@ function readInfo(inputs: DumpInputs, options: DumpSymsOptions, table: PublicTab
   }
 }
 
+/** The files STACK CFI is taken from, in order of preference. */
+function cfiSources(main: ElfFile, separate: LoadedElf | undefined): ElfFile[] {
+  return separate ? [main, separate.elf] : [main];
+}
+
 /** Reads the plan's inputs and writes their records into a sink, in Breakpad order. */
 export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<DumpSymsOptions, 'inlines' | 'onProgress' | 'onWarning'> = {}): Promise<void> {
   try {
@@ -179,7 +195,7 @@ export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<Dum
  * to the demangling worker), DWARF, FILE/INLINE_ORIGIN/FUNC records, then PUBLIC
  * records as their names come back from the worker, with STACK CFI records
  * formatted in between (held in memory: they come last in the file). When this
- * thread has nothing else left, it demangles too.
+ * thread has nothing else left, it waits for the worker's names.
  */
 async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): Promise<void> {
   const { path, main, separate, mini } = plan.inputs;
@@ -189,10 +205,12 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
   const loadAddress = main.loadAddress;
 
   const symbolFiles = [separate?.elf, main, mini].filter((e): e is ElfFile => e !== undefined);
+  await plan.inputs.ahead.symbols;
   const table = PublicTable.read(symbolFiles, loadAddress, (e) => warn(`symbol table: ${e.message}`));
   const job = new BatchDemangleJob(table.demangleBatch(), { worker: plan.inputs.worker });
   try {
     progress(0, 1, 'dwarf');
+    await plan.inputs.ahead.dwarf;
     const info = readInfo(plan.inputs, options, table);
 
     const w = new SymWriter(sink);
@@ -212,7 +230,8 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
     const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, plan.header.name));
     const held = new HeldSink();
     const cw = new SymWriter(held);
-    const steps = (options.cfi ?? true) ? writeCfi(cw, [main, ...(separate ? [separate.elf] : [])], main, loadAddress, warn) : undefined;
+    await plan.inputs.ahead.cfi;
+    const steps = (options.cfi ?? true) ? writeCfi(cw, cfiSources(main, separate), main, loadAddress, warn) : undefined;
     const cfi = new CfiStream(cw, held, steps, warn);
     const demangled = job.partial;
     let written = 0;
@@ -222,8 +241,8 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
       if (p) await p;
       if (publics.done) break;
       // While the worker demangles, this thread formats CFI (its own work, warm
-      // code) rather than demangling too; it helps once the CFI is done or held
-      // up to the bound.
+      // code) rather than demangling too; once the CFI is done or held up to the
+      // bound it waits for the worker (and helps only if that stalls: advance()).
       if (job.working && held.size < MAX_HELD_CFI && cfi.run(CFI_STEPS_BETWEEN_CHECKS)) {
         const q = cw.pending(); // into `held`, which counts it
         if (q) await q;

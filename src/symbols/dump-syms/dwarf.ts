@@ -4,7 +4,7 @@
 import { ObjectFileError } from '../../errors.js';
 import { demangle, fixSymbolName } from '../demangle/index.js';
 import { DwarfReader, type DwarfFunction, type DwarfSections } from '../dwarf/index.js';
-import { EM_ARM, STT_FUNC, type ElfFile } from '../elf/index.js';
+import { EM_ARM, STT_FUNC, type ElfFile, type ElfSection } from '../elf/index.js';
 import { symbolColumns, symbolNameAt, type SymbolColumns } from '../elf/symtab.js';
 import type { SymFunc } from './model.js';
 
@@ -42,6 +42,16 @@ const SECTIONS: Array<[keyof Omit<DwarfSections, 'sup'>, string]> = [
   ['addr', '.debug_addr'],
   ['types', '.debug_types'],
 ];
+
+/** Headers of the sections dwarfSections() reads (for reading them ahead). */
+export function dwarfSectionHeaders(elf: ElfFile): ElfSection[] {
+  const out: ElfSection[] = [];
+  for (const [, name] of SECTIONS) {
+    const s = elf.section(name) ?? elf.section('.z' + name.slice(1));
+    if (s) out.push(s);
+  }
+  return out;
+}
 
 /** The DWARF sections of one file, decompressed; a section that cannot be read is left out with a warning. */
 export function dwarfSections(elf: ElfFile, warn: (m: string) => void): DwarfSections {

@@ -151,6 +151,17 @@ export class ElfFile {
     this.file?.ensure(offset, length);
   }
 
+  /**
+   * Starts reading these sections on the thread pool (LazyFile.prefetch); reads
+   * of them later find them loaded. Resolves at once for an in-memory file.
+   */
+  prefetch(sections: readonly (ElfSection | undefined)[]): Promise<void> {
+    if (!this.file) return Promise.resolve();
+    const ranges: [number, number][] = [];
+    for (const s of sections) if (s && s.type !== SHT_NOBITS && s.size > 0) ranges.push([s.offset, s.size]);
+    return this.file.prefetch(ranges);
+  }
+
   /** Breakpad CPU name for the MODULE line. */
   get arch(): string {
     return breakpadArch(this.machine, this.is64, this.flags);

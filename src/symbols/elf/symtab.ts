@@ -2,7 +2,7 @@
 // 10^5 symbols and needs the names of a few: no object, BigInt or string per
 // symbol. ElfFile.symbols() is the convenient form of the same data.
 import { SHT_DYNSYM, SHT_NOBITS, SHT_SYMTAB } from './constants.js';
-import type { ElfFile } from './file.js';
+import type { ElfFile, ElfSection } from './file.js';
 
 export interface SymbolColumns {
   /** Rows are symbols 1..count of the table (symbol 0 is skipped, as in symbols()). */
@@ -22,6 +22,18 @@ export interface SymbolColumns {
 const TWO32 = 0x1_0000_0000;
 const HOST_LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const MAX_HI = 0x20_0000; // values below 2^53
+
+/** .symtab and .dynsym with their string tables: what symbolColumns() reads (for reading them ahead). */
+export function symbolTableSections(elf: ElfFile): ElfSection[] {
+  const out: ElfSection[] = [];
+  for (const s of elf.sections) {
+    if (s.type !== SHT_SYMTAB && s.type !== SHT_DYNSYM) continue;
+    out.push(s);
+    const strings = elf.sections[s.link];
+    if (strings) out.push(strings);
+  }
+  return out;
+}
 
 const cache = new WeakMap<ElfFile, Array<SymbolColumns | undefined>>();
 

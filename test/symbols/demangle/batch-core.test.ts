@@ -2,6 +2,7 @@
 // must give, name by name, what demangleSymbol() and the .sym name rules give one
 // name at a time, and must flag aliases that differ. It has a fast lane for
 // visible-ASCII names and a byte-wise lane for the rest; both are covered here.
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { BatchDemangleJob, DemangleWorker } from '../../../src/symbols/demangle/batch.js';
 import { makeBatchCore } from '../../../src/symbols/demangle/core.js';
@@ -112,5 +113,39 @@ describe('BatchDemangleJob', () => {
     const out = await job.results();
     expect(job.workerChunks).toBe(0);
     check((i) => dec.decode(out.get(i)), (i) => out.differs(i));
+  });
+
+  /** Asks for every name in order, as PublicRows.writeReady does. */
+  async function drive(job: BatchDemangleJob, count: number): Promise<void> {
+    for (let i = 0; i < count; i++) while (!job.partial.has(i)) await job.advance(i);
+  }
+
+  it('waits for a working worker instead of demangling here (needs the build)', async () => {
+    const worker = DemangleWorker.start();
+    if (!worker) return;
+    // A stall bound no healthy worker reaches: every chunk must come from the worker.
+    const job = new BatchDemangleJob(pack(many), { worker, minWorkerNames: 100, chunk: 16, stallMs: 60_000 });
+    try {
+      await drive(job, many.length);
+      expect(job.workerChunks).toBe(Math.ceil(many.length / 16));
+      check((i) => dec.decode(job.partial.get(i)), (i) => job.partial.differs(i));
+    } finally {
+      job.cancel();
+    }
+  });
+
+  it('demangles here when the worker sends nothing for stallMs', async () => {
+    // A worker that boots and never answers (starved, or stuck).
+    const silent = new Worker('setInterval(() => {}, 1000);', { eval: true });
+    const worker = new (DemangleWorker as unknown as new (w: Worker) => DemangleWorker)(silent);
+    const job = new BatchDemangleJob(pack(many), { worker, minWorkerNames: 100, chunk: 100, stallMs: 10 });
+    try {
+      expect(job.working).toBe(true);
+      await drive(job, many.length);
+      expect(job.workerChunks).toBe(0);
+      check((i) => dec.decode(job.partial.get(i)), (i) => job.partial.differs(i));
+    } finally {
+      job.cancel();
+    }
   });
 });
