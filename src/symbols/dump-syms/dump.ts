@@ -14,6 +14,7 @@ import { DEFAULT_DEBUG_DIRS, hasDwarf, locateAltFile, locateDebugFile, type Load
 import type { ModuleHeader } from './model.js';
 import { PublicTable } from './public-table.js';
 import { RangeSet, sectionSymbols } from './publics.js';
+import { HeldSink } from './held.js';
 import { StreamSink, StringSink, SymWriter, type SymSink } from './writer.js';
 
 export interface DumpSymsOptions {
@@ -194,7 +195,7 @@ export async function writePlan(plan: DumpPlan, sink: SymSink, options: Pick<Dum
  * The order of the work: symbol tables (the names that will be PUBLIC records go
  * to the demangling worker), DWARF, FILE/INLINE_ORIGIN/FUNC records, then PUBLIC
  * records as their names come back from the worker, with STACK CFI records
- * formatted in between (held in memory: they come last in the file). When this
+ * formatted in between (held back: they come last in the file). When this
  * thread has nothing else left, it waits for the worker's names.
  */
 async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): Promise<void> {
@@ -208,6 +209,7 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
   await plan.inputs.ahead.symbols;
   const table = PublicTable.read(symbolFiles, loadAddress, (e) => warn(`symbol table: ${e.message}`));
   const job = new BatchDemangleJob(table.demangleBatch(), { worker: plan.inputs.worker });
+  const held = new HeldSink();
   try {
     progress(0, 1, 'dwarf');
     await plan.inputs.ahead.dwarf;
@@ -228,7 +230,6 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
 
     progress(0, 1, 'publics');
     const publics = table.select(new RangeSet(info.funcs), sectionSymbols(main, loadAddress, plan.header.name));
-    const held = new HeldSink();
     const cw = new SymWriter(held);
     await plan.inputs.ahead.cfi;
     const steps = (options.cfi ?? true) ? writeCfi(cw, cfiSources(main, separate), main, loadAddress, warn) : undefined;
@@ -259,33 +260,17 @@ async function write(plan: DumpPlan, sink: SymSink, options: DumpSymsOptions): P
     await cfi.finish(sink, (n) => progress(n, 0, 'cfi'));
   } finally {
     job.cancel();
+    held.discard();
   }
 }
 
 /**
- * CFI text formatted ahead is held in memory up to this much (peak memory matters
- * too): node's 98 MB executable has 18 MB of it.
+ * CFI text formatted ahead is held (in a temporary file, else in memory) up to
+ * this much: node's 98 MB executable has 18 MB of it.
  */
 const MAX_HELD_CFI = 32 << 20;
 /** CFI steps between looks at the worker's progress (16 steps: ~1,000 entries, ~1 ms). */
 const CFI_STEPS_BETWEEN_CHECKS = 16;
-
-/** Holds chunks until attached to the real sink, then passes them on. */
-class HeldSink implements SymSink {
-  private held: [Uint8Array, (() => void) | undefined][] = [];
-  private target: SymSink | undefined;
-  /** Bytes held. */
-  size = 0;
-  write(chunk: Uint8Array, release?: () => void): Promise<void> | void {
-    if (this.target) return this.target.write(chunk, release);
-    this.held.push([chunk, release]);
-    this.size += chunk.length;
-  }
-  async attach(target: SymSink): Promise<void> {
-    for (const [c, release] of this.held.splice(0)) await target.write(c, release);
-    this.target = target;
-  }
-}
 
 /** The STACK CFI records: run() formats some ahead, finish() the rest, into the output. */
 class CfiStream {

@@ -5,7 +5,8 @@
 // than the size of the output.
 import type { ModuleHeader, SymFunc, SymPublic } from './model.js';
 
-const CHUNK = 1 << 18;
+/** Bytes per output chunk. */
+export const CHUNK = 1 << 18;
 
 export interface SymSink {
   /**
@@ -86,7 +87,8 @@ const OMITTED = Uint8Array.from('<name omitted>', (c) => c.charCodeAt(0));
 const spare: Buffer[] = [];
 const MAX_SPARE = 16;
 
-function newChunk(n: number): Buffer {
+/** A chunk of at least n bytes: a released one when it fits, else a new one. */
+export function newChunk(n: number): Buffer {
   if (n <= CHUNK) {
     const b = spare.pop();
     if (b) return b;
@@ -94,8 +96,8 @@ function newChunk(n: number): Buffer {
   return Buffer.allocUnsafe(Math.max(CHUNK, n));
 }
 
-/** The release callback of a chunk cut from `whole`. */
-function releaser(whole: Buffer): (() => void) | undefined {
+/** The release callback of a chunk cut from `whole` (it goes back to the spares). */
+export function releaser(whole: Buffer): (() => void) | undefined {
   if (whole.length !== CHUNK) return undefined;
   return () => {
     if (spare.length < MAX_SPARE) spare.push(whole);
