@@ -8,7 +8,6 @@
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { ObjectFileError } from '../../errors.js';
 import { CHUNK, newChunk, releaser, type SymSink } from './writer.js';
 
@@ -77,22 +76,30 @@ export class HeldSink implements SymSink {
   }
 }
 
+let spools = 0;
+
 /** An anonymous temporary file (created exclusively, then unlinked); null where that fails. */
 function openSpool(): number | null {
   // Windows cannot unlink an open file.
   if (process.platform === 'win32') return null;
-  const path = join(tmpdir(), `minidump-pipeline-${process.pid}-${randomBytes(8).toString('hex')}.held`);
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx+', 0o600);
-  } catch {
-    return null;
+  // O_EXCL: a name that exists (a planted symlink included) is never opened, so the
+  // name need not be unguessable (node:crypto would cost ~9 ms of start-up).
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const path = join(tmpdir(), `minidump-pipeline-${process.pid}-${Date.now().toString(36)}-${spools++}.held`);
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx+', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      return null;
+    }
+    try {
+      unlinkSync(path);
+    } catch {
+      closeSync(fd);
+      return null;
+    }
+    return fd;
   }
-  try {
-    unlinkSync(path);
-  } catch {
-    closeSync(fd);
-    return null;
-  }
-  return fd;
+  return null;
 }

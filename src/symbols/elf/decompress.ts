@@ -2,7 +2,6 @@
 // data) and the older GNU `.zdebug_*` form ("ZLIB" + 8-byte big-endian size).
 // The declared size bounds the output; a size that the input cannot produce is
 // rejected before anything is allocated.
-import * as zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { ObjectFileError } from '../../errors.js';
 import { ByteView } from '../../format/bytes.js';
@@ -42,11 +41,15 @@ function checkSize(size: bigint, compressed: number, ratio: number, name: string
   return n;
 }
 
+// node:zlib is loaded on first use too (~5 ms): most binaries have no compressed section.
+let zlibModule: typeof import('node:zlib') | undefined;
+const zlib = (): typeof import('node:zlib') => (zlibModule ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib'));
+
 function inflate(body: Uint8Array, declared: bigint, name: string): Uint8Array {
   const size = checkSize(declared, body.length, DEFLATE_MAX_RATIO, name);
   let out: Buffer;
   try {
-    out = zlib.inflateSync(body, { maxOutputLength: Math.max(1, size), finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    out = zlib().inflateSync(body, { maxOutputLength: Math.max(1, size), finishFlush: zlib().constants.Z_SYNC_FLUSH });
   } catch (e) {
     throw new ObjectFileError('MALFORMED', `${name}: zlib data is corrupt (${(e as Error).message})`);
   }
@@ -64,7 +67,7 @@ const fzstdDecompress: (typeof import('fzstd'))['decompress'] = (data, out) => (
 function unzstd(body: Uint8Array, declared: bigint, name: string): Uint8Array {
   const size = checkSize(declared, body.length, ZSTD_MAX_RATIO, name);
   // Node >= 22.15 has zstd built in; older Node falls back to fzstd (pure JS).
-  const native = (zlib as unknown as { zstdDecompressSync?: ZstdSync }).zstdDecompressSync;
+  const native = (zlib() as unknown as { zstdDecompressSync?: ZstdSync }).zstdDecompressSync;
   let out: Uint8Array;
   try {
     if (native) out = native(body, { maxOutputLength: Math.max(1, size) });
