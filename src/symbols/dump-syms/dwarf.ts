@@ -132,15 +132,16 @@ function symbolNames(sources: readonly ElfFile[], warn: (m: string) => void): (a
   };
 }
 
+/**
+ * Makes f's addresses load-relative, in place: the reader made its objects for this
+ * call alone (copies would double the line records' garbage).
+ */
 function relocate(f: DwarfFunction, base: number): SymFunc {
   if (base === 0) return f;
-  return {
-    name: f.name,
-    address: f.address - base,
-    size: f.size,
-    lines: f.lines.map((l) => ({ ...l, address: l.address - base })),
-    inlines: f.inlines.map((i) => ({ ...i, ranges: i.ranges.map((r) => ({ address: r.address - base, size: r.size })) })),
-  };
+  f.address -= base;
+  for (const l of f.lines) l.address -= base;
+  for (const i of f.inlines) for (const r of i.ranges) r.address -= base;
+  return f;
 }
 
 /** Reads functions, lines and inlines, sorted by address, with load-relative addresses. */
