@@ -3,6 +3,9 @@
 // handed to the sink in chunks; with a stream sink each flush waits for 'drain'
 // when the stream asks for it, so memory stays bounded by the chunk size rather
 // than the size of the output.
+import { WriteStream } from 'node:fs';
+import { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import type { ModuleHeader, SymFunc, SymPublic } from './model.js';
 
 /** Bytes per output chunk. */
@@ -28,12 +31,37 @@ export class StringSink implements SymSink {
   }
 }
 
-/** Writes into a Node writable stream, honouring backpressure. */
+/**
+ * Writes into a Node writable stream, honouring backpressure. Chunks go back to
+ * the writer for reuse (`release`) only from streams known to be done with a
+ * chunk's bytes once its write callback runs: files, sockets and pipes, stdout and
+ * stderr. A Transform or PassThrough may still hold that very Buffer downstream.
+ */
 export class StreamSink implements SymSink {
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  private readonly recycles: boolean;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    this.recycles = stream === process.stdout || stream === process.stderr || stream instanceof WriteStream || stream instanceof Socket;
+  }
+
   write(chunk: Uint8Array, release?: () => void): Promise<void> | void {
+    let free: (() => void) | undefined;
+    if (release && this.recycles) {
+      let done = false;
+      free = () => {
+        if (done) return;
+        done = true;
+        release();
+      };
+    }
     // The write callback: the stream is done with the chunk.
-    if (this.stream.write(chunk, release && (() => release()))) return;
+    if (this.stream.write(chunk, free)) {
+      // Written during the call (stdout to a file or pipe is): the bytes are free
+      // now. The callback runs on the next tick, after a long synchronous run of
+      // records would have taken a fresh chunk for each one it fills.
+      if (free && (this.stream as Writable).writableLength === 0) free();
+      return;
+    }
     return new Promise<void>((resolve, reject) => {
       const onDrain = () => {
         cleanup();
