@@ -179,11 +179,14 @@ export class SymWriter {
     this.room(1)[this.pos++] = c;
   }
 
-  /** src[from..to), without a view object per call. */
+  /**
+   * src[from..to). A loop up to names' lengths: a view object per call (77k PUBLIC
+   * names on node) is young-generation garbage that grows the heap's fresh pages.
+   */
   range(src: Uint8Array, from: number, to: number): void {
     const n = to - from;
     const b = this.room(n);
-    if (n < 48) {
+    if (n < 1024) {
       let at = this.pos;
       for (let i = from; i < to; i++) b[at++] = src[i]!;
       this.pos = at;
