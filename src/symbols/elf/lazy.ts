@@ -40,24 +40,12 @@ export class LazyFile {
     }
   }
 
-  /** Makes [offset, offset + length) (clipped to the file) readable in `bytes`. */
+  /** Makes [offset, offset + length) (clipped to the file) readable in `bytes`: one read per run of missing blocks. */
   ensure(offset: number, length: number): void {
-    const size = this.bytes.length;
-    if (!(length > 0) || !(offset >= 0) || offset >= size) return;
-    const last = (Math.min(size, offset + length) - 1) >>> BLOCK_SHIFT;
-    let b = offset >>> BLOCK_SHIFT;
-    while (b <= last) {
-      if (this.loaded[b]) {
-        b++;
-        continue;
-      }
-      // One read for each run of missing blocks.
-      let e = b;
-      while (e + 1 <= last && !this.loaded[e + 1]) e++;
-      this.read(b << BLOCK_SHIFT, Math.min(size, (e + 1) << BLOCK_SHIFT));
-      this.loaded.fill(1, b, e + 1);
-      b = e + 1;
-    }
+    this.missingRuns(offset, length, (b) => !this.loaded[b], Infinity, (b, e) => {
+      this.read(b << BLOCK_SHIFT, Math.min(this.bytes.length, e << BLOCK_SHIFT));
+      this.loaded.fill(1, b, e);
+    });
   }
 
   /**
@@ -68,23 +56,33 @@ export class LazyFile {
    * that fails or comes back short stays unloaded, for ensure() to read and report.
    */
   prefetch(ranges: ReadonlyArray<readonly [offset: number, length: number]>): Promise<void> {
-    const size = this.bytes.length;
     const reads: Promise<void>[] = [];
-    for (const [offset, length] of ranges) {
-      if (this.closed || !(length > 0) || !(offset >= 0) || offset >= size) continue;
-      const last = (Math.min(size, offset + length) - 1) >>> BLOCK_SHIFT;
-      for (let b = offset >>> BLOCK_SHIFT; b <= last; ) {
-        if (this.loaded[b] || this.asked[b]) {
-          b++;
-          continue;
-        }
-        let e = b + 1;
-        while (e <= last && e - b < PIECE_BLOCKS && !this.loaded[e] && !this.asked[e]) e++;
-        reads.push(this.readAhead(b, e));
-        b = e;
+    if (!this.closed) {
+      for (const [offset, length] of ranges) {
+        this.missingRuns(offset, length, (b) => !this.loaded[b] && !this.asked[b], PIECE_BLOCKS, (b, e) => reads.push(this.readAhead(b, e)));
       }
     }
     return Promise.all(reads).then(() => undefined);
+  }
+
+  /**
+   * visit(b, e) for each run [b, e) of blocks of [offset, offset + length) (clipped
+   * to the file) that are `missing`, at most `maxBlocks` long.
+   */
+  private missingRuns(offset: number, length: number, missing: (b: number) => boolean, maxBlocks: number, visit: (b: number, e: number) => void): void {
+    const size = this.bytes.length;
+    if (!(length > 0) || !(offset >= 0) || offset >= size) return;
+    const last = (Math.min(size, offset + length) - 1) >>> BLOCK_SHIFT;
+    for (let b = offset >>> BLOCK_SHIFT; b <= last; ) {
+      if (!missing(b)) {
+        b++;
+        continue;
+      }
+      let e = b + 1;
+      while (e <= last && e - b < maxBlocks && missing(e)) e++;
+      visit(b, e);
+      b = e;
+    }
   }
 
   /** Reads blocks [b, e) on the pool. */
